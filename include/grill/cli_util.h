@@ -1,0 +1,29 @@
+#ifndef GRILL_CLI_UTIL_H
+#define GRILL_CLI_UTIL_H
+
+#include <stdbool.h>
+
+#include "grill/bank.h"
+#include "grill/commands.h"
+#include "grill/rubric.h"
+
+/*
+ * Front-end helpers shared by the command handlers. These print: warnings
+ * and errors go to stderr.
+ */
+
+/*
+ * Loads the shipped banks, the user's banks ($XDG_DATA_HOME/grill/banks, if
+ * the folder exists) and every --bank-dir, then links them. A bank that
+ * fails validation is skipped with a warning (unless quiet); a --bank-dir
+ * that cannot be read is a warning too. Never NULL; caller frees.
+ */
+bank_set *cli_load_banks(const cli_args *args, bool quiet);
+
+/* The self-assessment rubric; NULL after printing the problems. Caller frees. */
+rubric *cli_load_rubric(void);
+
+/* Parses a whole number in [min, max] for option name; prints and returns false when it is not one. */
+bool cli_parse_int(const char *cmd, const char *name, const char *value, long min, long max, long *out);
+
+#endif

@@ -1,0 +1,264 @@
+#include "grill/match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "grill/strbuf.h"
+#include "grill/xalloc.h"
+
+typedef struct word {
+	size_t off;      /* into the lower-cased word buffer */
+	size_t len;
+	size_t sentence;
+	bool prefix;     /* pattern words only: ended in '*' */
+} word;
+
+struct match_text {
+	char *lower;     /* words, each NUL-terminated, back to back */
+	word *words;
+	size_t nwords;
+	const char *orig;
+	char *orig_copy;
+	size_t *sent_start, *sent_end; /* byte spans in orig */
+	size_t nsent;
+};
+
+struct match_pattern {
+	char *source;
+	char *lower;
+	word *words;
+	size_t nwords;
+};
+
+static bool is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static char lower_ascii(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* A sentence ends at . ! ? ; followed by space or end, and at a newline. */
+static bool ends_sentence(const char *s, size_t i)
+{
+	char c = s[i], next = s[i + 1];
+
+	if (c == '\n')
+		return true;
+	if (c == '!' || c == '?' || c == ';')
+		return true;
+	if (c == '.')
+		return next == '\0' || next == ' ' || next == '\n' || next == '\t' || next == '"' || next == ')';
+	return false;
+}
+
+/*
+ * Cuts s into words. With pattern set, a '*' right after a word marks it as
+ * a prefix and sentence marks are not looked for.
+ */
+static word *split_words(const char *s, bool pattern, char **lower_out, size_t *nwords,
+                         size_t **sstart, size_t **send, size_t *nsent)
+{
+	size_t len = strlen(s), i = 0, n = 0, cap = 0, scap = 0, ns = 0, cur_start = 0;
+	bool sentence_has_words = false;
+	word *words = NULL;
+	strbuf lower = STRBUF_INIT;
+	size_t *st = NULL, *en = NULL;
+
+	while (i <= len) {
+		if (i < len && is_word_byte((unsigned char)s[i])) {
+			size_t start = i;
+			word w;
+
+			while (i < len && is_word_byte((unsigned char)s[i]))
+				i++;
+			w.off = lower.len;
+			w.len = i - start;
+			w.sentence = ns;
+			w.prefix = pattern && i < len && s[i] == '*';
+			for (size_t k = start; k < i; k++)
+				sb_putc(&lower, lower_ascii(s[k]));
+			sb_putc(&lower, '\0');
+			xgrow((void **)&words, &cap, n + 1, sizeof(*words));
+			words[n++] = w;
+			sentence_has_words = true;
+			continue;
+		}
+		if (!pattern && (i == len || ends_sentence(s, i))) {
+			if (sentence_has_words) {
+				xgrow((void **)&st, &scap, ns + 1, sizeof(*st));
+				en = xrealloc(en, scap * sizeof(*en));
+				st[ns] = cur_start;
+				en[ns] = i < len ? i + 1 : len;
+				ns++;
+				sentence_has_words = false;
+			}
+			cur_start = i + 1;
+		}
+		i++;
+	}
+	*lower_out = sb_detach(&lower);
+	*nwords = n;
+	if (sstart) {
+		*sstart = st;
+		*send = en;
+		*nsent = ns;
+	}
+	return words;
+}
+
+match_text *match_text_new(const char *text)
+{
+	match_text *t = xcalloc(1, sizeof(*t));
+
+	t->orig_copy = xstrdup(text ? text : "");
+	t->orig = t->orig_copy;
+	t->words = split_words(t->orig, false, &t->lower, &t->nwords, &t->sent_start, &t->sent_end, &t->nsent);
+	return t;
+}
+
+void match_text_free(match_text *t)
+{
+	if (!t)
+		return;
+	free(t->lower);
+	free(t->words);
+	free(t->orig_copy);
+	free(t->sent_start);
+	free(t->sent_end);
+	free(t);
+}
+
+size_t match_text_word_count(const match_text *t)
+{
+	return t->nwords;
+}
+
+size_t match_text_sentence_count(const match_text *t)
+{
+	return t->nsent;
+}
+
+char *match_text_sentence(const match_text *t, size_t i)
+{
+	size_t a, b;
+
+	if (i >= t->nsent)
+		return xstrdup("");
+	a = t->sent_start[i];
+	b = t->sent_end[i];
+	while (a < b && (t->orig[a] == ' ' || t->orig[a] == '\n' || t->orig[a] == '\t'))
+		a++;
+	while (b > a && (t->orig[b - 1] == ' ' || t->orig[b - 1] == '\n' || t->orig[b - 1] == '\t'))
+		b--;
+	return xstrndup(t->orig + a, b - a);
+}
+
+const char *match_text_word(const match_text *t, size_t i, size_t *len)
+{
+	if (len)
+		*len = t->words[i].len;
+	return t->lower + t->words[i].off;
+}
+
+size_t match_text_word_sentence(const match_text *t, size_t i)
+{
+	return t->words[i].sentence;
+}
+
+match_pattern *match_pattern_new(const char *src, grill_err *err)
+{
+	match_pattern *p = xcalloc(1, sizeof(*p));
+
+	p->source = xstrdup(src);
+	p->words = split_words(src, true, &p->lower, &p->nwords, NULL, NULL, NULL);
+	if (p->nwords == 0) {
+		err_set(err, "pattern \"%s\" has no letters or digits", src);
+		match_pattern_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void match_pattern_free(match_pattern *p)
+{
+	if (!p)
+		return;
+	free(p->source);
+	free(p->lower);
+	free(p->words);
+	free(p);
+}
+
+const char *match_pattern_source(const match_pattern *p)
+{
+	return p->source;
+}
+
+static bool word_eq(const match_text *t, size_t ti, const match_pattern *p, size_t pi)
+{
+	const word *tw = &t->words[ti], *pw = &p->words[pi];
+
+	if (pw->prefix)
+		return tw->len >= pw->len && memcmp(t->lower + tw->off, p->lower + pw->off, pw->len) == 0;
+	return tw->len == pw->len && memcmp(t->lower + tw->off, p->lower + pw->off, pw->len) == 0;
+}
+
+static bool match_at(const match_text *t, const match_pattern *p, size_t i)
+{
+	size_t k;
+
+	if (i + p->nwords > t->nwords)
+		return false;
+	for (k = 0; k < p->nwords; k++) {
+		if (t->words[i + k].sentence != t->words[i].sentence || !word_eq(t, i + k, p, k))
+			return false;
+	}
+	return true;
+}
+
+bool match_find(const match_text *t, const match_pattern *p, size_t *sentence)
+{
+	size_t i;
+
+	for (i = 0; i < t->nwords; i++) {
+		if (match_at(t, p, i)) {
+			if (sentence)
+				*sentence = t->words[i].sentence;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool match_in_sentence(const match_text *t, const match_pattern *p, size_t s)
+{
+	size_t i;
+
+	for (i = 0; i < t->nwords; i++) {
+		if (t->words[i].sentence < s)
+			continue;
+		if (t->words[i].sentence > s)
+			break;
+		if (match_at(t, p, i))
+			return true;
+	}
+	return false;
+}
+
+size_t match_count_sentences(const match_text *t, const match_pattern *p)
+{
+	size_t i, count = 0, last = (size_t)-1;
+
+	for (i = 0; i < t->nwords; i++) {
+		if (t->words[i].sentence == last)
+			continue;
+		if (match_at(t, p, i)) {
+			last = t->words[i].sentence;
+			count++;
+		}
+	}
+	return count;
+}

@@ -1,0 +1,135 @@
+#include "grill/store.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grill/fsutil.h"
+#include "grill/paths.h"
+#include "grill/strbuf.h"
+#include "grill/transcript.h"
+#include "grill/xalloc.h"
+
+char *store_new_id(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+	unsigned int rnd = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (read(fd, &rnd, sizeof(rnd)) != (ssize_t)sizeof(rnd))
+			rnd = 0;
+		close(fd);
+	}
+	if (rnd == 0)
+		rnd = (unsigned int)getpid() ^ (unsigned int)now;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	return xasprintf("%s-%04x", stamp, rnd & 0xffff);
+}
+
+char *store_path_for(const char *id)
+{
+	char *dir = paths_sessions_dir();
+	char *name = xasprintf("%s.json", id);
+	char *path = fs_join(dir, name);
+
+	free(dir);
+	free(name);
+	return path;
+}
+
+static char *id_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+		n -= 5;
+	return xstrndup(base, n);
+}
+
+char *store_resolve(const char *ref, grill_err *err)
+{
+	char *dir, **files = NULL, *hit = NULL;
+	long n, i, matches = 0;
+	strbuf names = STRBUF_INIT;
+
+	if (strchr(ref, '/') || (fs_is_file(ref) && strstr(ref, ".json"))) {
+		if (fs_is_file(ref))
+			return xstrdup(ref);
+		err_set(err, "%s: no such file", ref);
+		return NULL;
+	}
+	dir = paths_sessions_dir();
+	n = fs_list(dir, ".json", &files, NULL);
+	if (n <= 0) {
+		err_set(err, "no sessions yet in %s", dir);
+		free(dir);
+		fs_list_free(files, n < 0 ? 0 : n);
+		return NULL;
+	}
+	if (strcmp(ref, "latest") == 0) {
+		hit = xstrdup(files[n - 1]);
+		matches = 1;
+	} else {
+		for (i = 0; i < n; i++) {
+			char *id = id_of(files[i]);
+
+			if (strcmp(id, ref) == 0) {
+				free(hit);
+				hit = xstrdup(files[i]);
+				matches = 1;
+				free(id);
+				break;
+			}
+			if (strncmp(id, ref, strlen(ref)) == 0) {
+				matches++;
+				if (!hit)
+					hit = xstrdup(files[i]);
+				if (matches <= 5)
+					sb_appendf(&names, "%s%s", matches > 1 ? ", " : "", id);
+			}
+			free(id);
+		}
+	}
+	if (matches == 0)
+		err_set(err, "no session matches '%s' in %s ('grill history' lists them)", ref, dir);
+	else if (matches > 1)
+		err_set(err, "'%s' matches %ld sessions (%s%s); give more of the id", ref, matches, sb_str(&names),
+		        matches > 5 ? ", ..." : "");
+	if (matches != 1) {
+		free(hit);
+		hit = NULL;
+	}
+	sb_free(&names);
+	fs_list_free(files, n);
+	free(dir);
+	return hit;
+}
+
+char *store_latest_unfinished(const char *kind, grill_err *err)
+{
+	char *dir = paths_sessions_dir(), **files = NULL, *hit = NULL;
+	long n = fs_list(dir, ".json", &files, NULL), i;
+
+	for (i = n - 1; i >= 0 && !hit; i--) {
+		transcript *t = transcript_load(files[i], NULL);
+
+		if (t && strcmp(t->status, "in_progress") == 0 && (!kind || strcmp(t->kind, kind) == 0))
+			hit = xstrdup(files[i]);
+		transcript_free(t);
+	}
+	if (!hit)
+		err_set(err, "no unfinished %s%ssession in %s", kind ? kind : "", kind ? " " : "", dir);
+	fs_list_free(files, n < 0 ? 0 : n);
+	free(dir);
+	return hit;
+}

@@ -1,0 +1,91 @@
+#include "harness.h"
+
+#include "grill/match.h"
+
+static bool matches(const char *text, const char *pattern)
+{
+	match_text *t = match_text_new(text);
+	match_pattern *p = match_pattern_new(pattern, NULL);
+	bool hit = match_find(t, p, NULL);
+
+	match_pattern_free(p);
+	match_text_free(t);
+	return hit;
+}
+
+TEST(pattern_matches_consecutive_words_ignoring_case)
+{
+	CHECK(matches("We set the Visibility Timeout to 30s.", "visibility timeout"));
+	CHECK(!matches("The visibility of the timeout", "visibility timeout"));
+}
+
+TEST(pattern_word_with_star_matches_by_prefix)
+{
+	CHECK(matches("we retried three times", "retr*"));
+	CHECK(matches("retries with jitter", "retr* with jitter"));
+	CHECK(!matches("we tried", "retr*"));
+}
+
+TEST(pattern_does_not_match_across_a_sentence_end)
+{
+	CHECK(!matches("It was the visibility. Timeout was fine.", "visibility timeout"));
+	CHECK(matches("Version 2.5 timeout", "2 5 timeout"));
+}
+
+TEST(hyphens_and_apostrophes_split_words)
+{
+	CHECK(matches("a read-modify-write race", "read modify write"));
+	CHECK(matches("it doesn't restart", "doesn t restart"));
+}
+
+TEST(pattern_does_not_match_inside_a_longer_word)
+{
+	CHECK(!matches("the dlqueue", "dlq"));
+	CHECK(matches("the dlq filled", "dlq"));
+}
+
+TEST(sentences_keep_their_original_text)
+{
+	match_text *t = match_text_new("First one. Second, with 2.5 ms!\nThird");
+	char *s;
+
+	CHECK_INT(match_text_sentence_count(t), 3);
+	s = match_text_sentence(t, 1);
+	CHECK_STR(s, "Second, with 2.5 ms!");
+	free(s);
+	match_text_free(t);
+}
+
+TEST(pattern_without_words_is_rejected_with_a_reason)
+{
+	grill_err err = GRILL_ERR_INIT;
+
+	CHECK(match_pattern_new(" - ", &err) == NULL);
+	CHECK_CONTAINS(err.msg, "has no letters or digits");
+	err_clear(&err);
+}
+
+TEST(sentence_count_counts_each_sentence_once)
+{
+	match_text *t = match_text_new("retry here. retry retry there. none");
+	match_pattern *p = match_pattern_new("retry", NULL);
+
+	CHECK_INT(match_count_sentences(t, p), 2);
+	CHECK(match_in_sentence(t, p, 1));
+	CHECK(!match_in_sentence(t, p, 2));
+	match_pattern_free(p);
+	match_text_free(t);
+}
+
+int main(void)
+{
+	RUN(pattern_matches_consecutive_words_ignoring_case);
+	RUN(pattern_word_with_star_matches_by_prefix);
+	RUN(pattern_does_not_match_across_a_sentence_end);
+	RUN(hyphens_and_apostrophes_split_words);
+	RUN(pattern_does_not_match_inside_a_longer_word);
+	RUN(sentences_keep_their_original_text);
+	RUN(pattern_without_words_is_rejected_with_a_reason);
+	RUN(sentence_count_counts_each_sentence_once);
+	return harness_done();
+}

@@ -1,0 +1,93 @@
+#include "harness.h"
+
+#include "config.h"
+#include "grill/paths.h"
+#include "grill/xalloc.h"
+
+TEST(home_is_grill_home_when_set)
+{
+	char *p;
+
+	setenv("GRILL_HOME", "/tmp/gh", 1);
+	p = paths_home();
+	CHECK_STR(p, "/tmp/gh");
+	free(p);
+	unsetenv("GRILL_HOME");
+}
+
+TEST(home_is_under_xdg_data_home_by_default)
+{
+	char *p, *want;
+
+	setenv("XDG_DATA_HOME", "/tmp/xdg-data", 1);
+	p = paths_home();
+	CHECK_STR(p, "/tmp/xdg-data/grill");
+	free(p);
+	p = paths_sessions_dir();
+	CHECK_STR(p, "/tmp/xdg-data/grill/sessions");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	p = paths_home();
+	want = xasprintf("%s/.local/share/grill", harness_home());
+	CHECK_STR(p, want);
+	free(p);
+	free(want);
+}
+
+TEST(relative_xdg_values_are_ignored)
+{
+	char *p, *want;
+
+	setenv("XDG_CONFIG_HOME", "relative/dir", 1);
+	p = paths_config_file();
+	want = xasprintf("%s/.config/grill/config.json", harness_home());
+	CHECK_STR(p, want);
+	free(p);
+	free(want);
+	setenv("XDG_CONFIG_HOME", "/tmp/cfg", 1);
+	p = paths_config_file();
+	CHECK_STR(p, "/tmp/cfg/grill/config.json");
+	free(p);
+}
+
+TEST(user_banks_live_under_xdg_data_home)
+{
+	char *p;
+
+	setenv("XDG_DATA_HOME", "/tmp/xd", 1);
+	p = paths_user_banks();
+	CHECK_STR(p, "/tmp/xd/grill/banks");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+}
+
+TEST(data_root_is_grill_data_dir_when_set)
+{
+	char *p;
+
+	setenv("GRILL_DATA_DIR", "/opt/grill-data", 1);
+	p = paths_shipped_banks();
+	CHECK_STR(p, "/opt/grill-data/question_banks");
+	free(p);
+	unsetenv("GRILL_DATA_DIR");
+}
+
+TEST(data_root_is_the_source_tree_when_run_from_the_build_tree)
+{
+	/* this test binary lives under the build root, like build/grill */
+	char *p = paths_data_root();
+
+	CHECK_STR(p, GRILL_SOURCE_ROOT);
+	free(p);
+}
+
+int main(void)
+{
+	RUN(home_is_grill_home_when_set);
+	RUN(home_is_under_xdg_data_home_by_default);
+	RUN(relative_xdg_values_are_ignored);
+	RUN(user_banks_live_under_xdg_data_home);
+	RUN(data_root_is_grill_data_dir_when_set);
+	RUN(data_root_is_the_source_tree_when_run_from_the_build_tree);
+	return harness_done();
+}

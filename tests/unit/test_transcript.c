@@ -1,0 +1,155 @@
+#include "harness.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grill/fsutil.h"
+#include "grill/transcript.h"
+#include "grill/xalloc.h"
+
+TEST(calibration_format_loads_and_labels_are_not_read_as_scores)
+{
+	char *path = harness_write_temp("cal.json",
+		"{\"id\": \"cal-1\", \"turns\": [{\"kind\": \"answer\", \"question\": \"Q?\", \"answer\": \"A.\"},"
+		"{\"kind\": \"candidate_questions\", \"question\": \"Any?\", \"answer\": \"None.\"}],"
+		"\"expert\": {\"accuracy\": 4}, \"why\": \"because\"}");
+	grill_err err = GRILL_ERR_INIT;
+	transcript *t = transcript_load(path, &err);
+
+	CHECK(t != NULL);
+	CHECK_STR(t->id, "cal-1");
+	CHECK_STR(t->kind, "external");
+	CHECK_INT(t->n_turns, 2);
+	CHECK_INT(t->turns[1].kind, TURN_CANDIDATE_QUESTIONS);
+	CHECK(!t->self.present && !t->scorer.present);
+	CHECK_CONTAINS(t->extra_json, "\"expert\"");
+	transcript_free(t);
+	free(path);
+}
+
+TEST(array_of_transcripts_loads_each)
+{
+	char *path = harness_source("tests/fixtures/transcripts/two.json");
+	transcript **list = NULL;
+	grill_err err = GRILL_ERR_INIT;
+	long n = transcript_load_all(path, &list, &err);
+
+	CHECK_INT(n, 2);
+	CHECK_STR(list[1]->id, "b");
+	while (n-- > 0)
+		transcript_free(list[n]);
+	free(list);
+	free(path);
+}
+
+TEST(unknown_turn_kind_is_rejected_with_its_path)
+{
+	char *path = harness_write_temp("bad.json", "{\"turns\": [{\"kind\": \"answer\", \"question\": \"Q\", \"answer\": \"A\"}, {\"kind\": \"rant\", \"question\": \"Q\"}]}");
+	grill_err err = GRILL_ERR_INIT;
+
+	CHECK(transcript_load(path, &err) == NULL);
+	CHECK_CONTAINS(err.msg, "bad.json: turns[1]: \"kind\" must be answer, probe, challenge or candidate_questions");
+	err_clear(&err);
+	free(path);
+}
+
+TEST(truncated_transcript_is_rejected_with_line_and_column)
+{
+	char *path = harness_write_temp("cut.json", "{\n  \"turns\": [\n    {\"kind\": \"answer\", \"question\": \"Q\", \"answ");
+	grill_err err = GRILL_ERR_INIT;
+
+	CHECK(transcript_load(path, &err) == NULL);
+	CHECK_CONTAINS(err.msg, "cut.json:3:");
+	CHECK_CONTAINS(err.msg, "malformed JSON");
+	err_clear(&err);
+	free(path);
+}
+
+TEST(saved_transcript_reloads_with_every_field_and_unknown_keys_kept)
+{
+	transcript *t = transcript_new("solo"), *back;
+	char *path = fs_join(harness_home(), "s.json");
+	grill_err err = GRILL_ERR_INIT;
+	turn *tu;
+
+	t->id = xstrdup("20261123-000000-beef");
+	t->settings.has_seed = true;
+	t->settings.seed = 7;
+	t->plan = xcalloc(1, sizeof(char *));
+	t->plan[0] = xstrdup("q1");
+	t->n_plan = 1;
+	tu = transcript_add_turn(t, TURN_PROBE, "Why \"that\"?");
+	turn_set_answer(tu, "Because\nof \x1b[31m colour");
+	tu->question_id = xstrdup("q1");
+	tu->node = xstrdup("probe:p1");
+	tu->reason = xstrdup("answer mentioned \"dlq\"");
+	tu->depth = 2;
+	tu->duration_s = 12.5;
+	transcript_add_turn(t, TURN_ANSWER, "Pending?");
+	t->self.present = true;
+	t->self.score[DIM_HONESTY] = 4;
+	t->self.note[DIM_HONESTY] = xstrdup("ok");
+	t->extra_json = xstrdup("{\"x-future\":{\"a\":1}}");
+	CHECK_INT(transcript_save(t, path, &err), 0);
+	back = transcript_load(path, &err);
+	CHECK(back != NULL);
+	CHECK_STR(back->id, t->id);
+	CHECK_INT(back->settings.seed, 7);
+	CHECK_STR(back->plan[0], "q1");
+	CHECK_STR(back->turns[0].answer, "Because\nof \x1b[31m colour");
+	CHECK_STR(back->turns[0].node, "probe:p1");
+	CHECK_INT(back->turns[0].depth, 2);
+	CHECK(back->turns[1].answer == NULL);
+	CHECK_INT(back->self.score[DIM_HONESTY], 4);
+	CHECK_STR(back->self.note[DIM_HONESTY], "ok");
+	CHECK_INT(back->self.score[DIM_ACCURACY], 0);
+	CHECK_CONTAINS(back->extra_json, "x-future");
+	transcript_free(t);
+	transcript_free(back);
+	free(path);
+}
+
+TEST(failed_save_leaves_the_previous_file_intact)
+{
+	char *dir = fs_join(harness_home(), "ro");
+	char *path = fs_join(dir, "t.json");
+	transcript *t = transcript_new("solo");
+	grill_err err = GRILL_ERR_INIT;
+	char *before = NULL, *after = NULL;
+
+	fs_mkdir_p(dir, 0700, NULL);
+	CHECK_INT(transcript_save(t, path, &err), 0);
+	fs_read_file(path, 1 << 20, &before, NULL, NULL);
+	transcript_add_turn(t, TURN_ANSWER, "new");
+	chmod(dir, 0500);
+	if (geteuid() == 0) {
+		/* root ignores folder permissions; simulate the failure with a missing folder */
+		char *gone = fs_join(harness_home(), "missing/t.json");
+
+		CHECK_INT(transcript_save(t, gone, &err), -1);
+		free(gone);
+	} else {
+		CHECK_INT(transcript_save(t, path, &err), -1);
+	}
+	CHECK(err.msg != NULL);
+	chmod(dir, 0700);
+	fs_read_file(path, 1 << 20, &after, NULL, NULL);
+	CHECK_STR(after, before);
+	err_clear(&err);
+	transcript_free(t);
+	free(before);
+	free(after);
+	free(path);
+	free(dir);
+}
+
+int main(void)
+{
+	RUN(calibration_format_loads_and_labels_are_not_read_as_scores);
+	RUN(array_of_transcripts_loads_each);
+	RUN(unknown_turn_kind_is_rejected_with_its_path);
+	RUN(truncated_transcript_is_rejected_with_line_and_column);
+	RUN(saved_transcript_reloads_with_every_field_and_unknown_keys_kept);
+	RUN(failed_save_leaves_the_previous_file_intact);
+	return harness_done();
+}
