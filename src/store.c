@@ -1,5 +1,6 @@
 #include "grill/store.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,8 +78,15 @@ char *store_resolve(const char *ref, grill_err *err)
 		return NULL;
 	}
 	if (strcmp(ref, "latest") == 0) {
-		hit = xstrdup(files[n - 1]);
-		matches = 1;
+		/* the newest file that is a session: corrupt or foreign files are passed over */
+		for (i = n - 1; i >= 0 && !hit; i--) {
+			transcript *t = transcript_load(files[i], NULL);
+
+			if (t && (strcmp(t->kind, "solo") == 0 || strcmp(t->kind, "pair") == 0 || strcmp(t->kind, "debrief") == 0))
+				hit = xstrdup(files[i]);
+			transcript_free(t);
+		}
+		matches = hit ? 1 : 0;
 	} else {
 		for (i = 0; i < n; i++) {
 			char *id = id_of(files[i]);
@@ -132,4 +140,108 @@ char *store_latest_unfinished(const char *kind, grill_err *err)
 	fs_list_free(files, n < 0 ? 0 : n);
 	free(dir);
 	return hit;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int store_write_new(const char *path, const char *data, size_t len, grill_err *err)
+{
+	char *tmp = xasprintf("%s.new-XXXXXX", path);
+	int fd = mkstemp(tmp), saved, rc = -1;
+
+	if (fd < 0) {
+		err_set(err, "%s: cannot create a temporary file next to it: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		saved = errno;
+		close(fd);
+		err_set(err, "%s: cannot write: %s", tmp, strerror(saved));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		err_set(err, "%s: cannot write: %s", tmp, strerror(errno));
+		goto out;
+	}
+	/* link() never replaces an existing file, unlike rename() */
+	if (link(tmp, path) < 0) {
+		if (errno == EEXIST)
+			err_set(err, "%s: exists already; nothing was overwritten", path);
+		else
+			err_set(err, "%s: cannot create: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+bool store_valid_id(const char *id)
+{
+	const char *c;
+
+	if (!*id || *id == '.' || strlen(id) > 128)
+		return false;
+	for (c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '_' || *c == '.'))
+			return false;
+	return true;
+}
+
+int store_import(const char *src, char **id, grill_err *err)
+{
+	transcript *t = transcript_load(src, err);
+	char *buf = NULL, *dir = NULL, *dest = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	*id = NULL;
+	if (!t)
+		return -1;
+	if (!t->id) {
+		err_set(err, "%s: has no \"id\": not a grill session (grill assess reads other transcripts)", src);
+		goto out;
+	}
+	if (!store_valid_id(t->id)) {
+		err_set(err, "%s: id: \"%s\" is not a session id (letters, digits, '-', '_' and '.' only)", src, t->id);
+		goto out;
+	}
+	if (fs_read_file(src, TRANSCRIPT_MAX_FILE_BYTES, &buf, &len, err) < 0)
+		goto out;
+	dir = paths_ensure_sessions_dir(err);
+	if (!dir)
+		goto out;
+	dest = store_path_for(t->id);
+	if (fs_is_file(dest)) {
+		err_set(err, "session %s is already in %s; nothing was changed", t->id, dir);
+		goto out;
+	}
+	if (store_write_new(dest, buf, len, err) < 0)
+		goto out;
+	*id = xstrdup(t->id);
+	rc = 0;
+out:
+	free(dest);
+	free(dir);
+	free(buf);
+	transcript_free(t);
+	return rc;
 }

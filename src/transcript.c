@@ -6,6 +6,7 @@
  */
 #include "grill/transcript.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -263,7 +264,8 @@ static void parse_turn(jr_ctx *c, const cJSON *it, transcript *t)
 	{
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(it, "duration_s");
 
-		if (d && cJSON_IsNumber(d) && d->valuedouble >= 0)
+		/* bounded: an infinity would be written back as "inf", which is not JSON */
+		if (d && cJSON_IsNumber(d) && d->valuedouble >= 0 && d->valuedouble < 1e9)
 			tu->duration_s = d->valuedouble;
 		else if (d && !cJSON_IsNull(d))
 			jr_error(c, "\"duration_s\" must be a number of seconds");
@@ -298,6 +300,7 @@ static transcript *parse_one(jr_ctx *c, const cJSON *root)
 		return NULL;
 	}
 	t = xcalloc(1, sizeof(*t));
+	jr_check_duplicates(c, root);
 	if (cJSON_GetObjectItemCaseSensitive(root, "format"))
 		jr_int(c, root, "format", false, 1, TRANSCRIPT_FORMAT, 1);
 	t->id = opt_string(c, root, "id");
@@ -326,10 +329,12 @@ static transcript *parse_one(jr_ctx *c, const cJSON *root)
 			size_t saved = jr_key(c, "turns");
 
 			jr_index(c, i++);
-			if (!cJSON_IsObject(it))
+			if (!cJSON_IsObject(it)) {
 				jr_error(c, "a turn must be an object");
-			else
+			} else {
+				jr_check_duplicates(c, it);
 				parse_turn(c, it, t);
+			}
 			jr_restore(c, saved);
 		}
 	}
@@ -624,4 +629,25 @@ int transcript_save(const transcript *t, const char *path, grill_err *err)
 	rc = fs_write_atomic(path, out.buf, out.len, 0600, err);
 	sb_free(&out);
 	return rc;
+}
+
+char *transcript_rescue(const transcript *t)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/grill-rescue-%s.json", tmp && *tmp ? tmp : "/tmp", t->id ? t->id : "session");
+	strbuf out = STRBUF_INIT;
+	FILE *f;
+	bool ok;
+
+	transcript_write_json(t, &out);
+	f = fopen(path, "w");
+	ok = f && fwrite(out.buf, 1, out.len, f) == out.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	sb_free(&out);
+	if (!ok) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }

@@ -2,6 +2,7 @@
 #define GRILL_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "grill/error.h"
 
@@ -29,5 +30,24 @@ char *store_resolve(const char *ref, grill_err *err);
  * skipping files that cannot be read. NULL with err set when there is none.
  */
 char *store_latest_unfinished(const char *kind, grill_err *err);
+
+/* An id that is a plain file name: letters, digits, '-', '_', '.'; not starting with '.'. */
+bool store_valid_id(const char *id);
+
+/*
+ * Writes data to path, which must not exist: nothing is ever overwritten.
+ * The bytes go to a temporary file in the same folder first (fsync) and are
+ * linked into place, so a reader never sees half a file. 0, or -1 with err
+ * set ("PATH: exists already; nothing was overwritten").
+ */
+int store_write_new(const char *path, const char *data, size_t len, grill_err *err);
+
+/*
+ * Copies a transcript file into the sessions folder as <id>.json, byte for
+ * byte, after checking that it loads and that its id is a plain file name
+ * (letters, digits, '-', '_', '.'). Refuses an id already in the folder.
+ * *id gets the id (caller frees). 0, or -1 with err set.
+ */
+int store_import(const char *src, char **id, grill_err *err);
 
 #endif

@@ -115,6 +115,13 @@ void transcript_write_json(const transcript *t, strbuf *out);
 /* Writes atomically to path (0600); the previous file survives a failure. */
 int transcript_save(const transcript *t, const char *path, grill_err *err);
 
+/*
+ * When saving fails, writes the whole transcript to $TMPDIR (or /tmp) as
+ * grill-rescue-ID.json so nothing typed is lost; returns that path (caller
+ * frees) or NULL when even that failed.
+ */
+char *transcript_rescue(const transcript *t);
+
 const char *turn_kind_name(turn_kind k);
 /* -1 when unknown */
 int turn_kind_parse(const char *name);

@@ -5,7 +5,7 @@ GRILL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian/Ubuntu packages the build and the tests need.
 GRILL_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libcurl4-openssl-dev libcjson-dev libreadline-dev)
-GRILL_TEST_PACKAGES=(python3 expect tmux valgrind)
+GRILL_TEST_PACKAGES=(python3 expect tmux valgrind clang)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -29,7 +29,8 @@ install_packages() {
 	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# configure_build DIR [meson options...]: set up DIR once, reconfigure after.
+# configure_build DIR [meson options...]: set up DIR once, reconfigure after,
+# then build everything (or only $GRILL_TARGETS when set).
 configure_build() {
 	local dir=$1; shift
 	if [ -f "$GRILL_ROOT/$dir/build.ninja" ]; then
@@ -37,5 +38,6 @@ configure_build() {
 	else
 		meson setup "$GRILL_ROOT/$dir" "$GRILL_ROOT" "$@" >/dev/null
 	fi
-	ninja -C "$GRILL_ROOT/$dir" >&2
+	# shellcheck disable=SC2086
+	ninja -C "$GRILL_ROOT/$dir" ${GRILL_TARGETS:-} >&2
 }

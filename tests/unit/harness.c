@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "grill/bank.h"
 #include "grill/fsutil.h"
 #include "grill/xalloc.h"
 
@@ -116,4 +117,24 @@ char *harness_write_temp(const char *name, const char *text)
 	fputs(text, f);
 	fclose(f);
 	return path;
+}
+
+struct bank_set *harness_load_banks(const char *rel)
+{
+	char *dir = harness_source(rel);
+	diag_list d = DIAG_LIST_INIT;
+	bank_set *set = bank_set_new();
+	size_t i;
+
+	bank_set_add_dir(set, dir, &d);
+	bank_set_link(set);
+	for (i = 0; i < d.n; i++)
+		printf("# bank problem: %s\n", d.items[i]);
+	if (d.n) {
+		printf("Bail out! %s has banks that do not load\n", rel);
+		exit(1);
+	}
+	diag_free(&d);
+	free(dir);
+	return set;
 }

@@ -27,6 +27,12 @@ const char *harness_home(void);
 char *harness_fixture(const char *rel);
 /* Absolute path under the source tree. Caller frees. */
 char *harness_source(const char *rel);
+/*
+ * Every bank in a folder of the source tree ("tests/fixtures/banks",
+ * "question_banks"), linked; a bank that fails to load fails the process
+ * loudly. Caller frees with bank_set_free.
+ */
+struct bank_set *harness_load_banks(const char *rel);
 /* Writes text to a new file in the temporary home; returns its path (caller frees). */
 char *harness_write_temp(const char *name, const char *text);
 
