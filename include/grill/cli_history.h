@@ -1,0 +1,20 @@
+#ifndef GRILL_CLI_HISTORY_H
+#define GRILL_CLI_HISTORY_H
+
+#include "grill/bank.h"
+#include "grill/commands.h"
+#include "grill/history.h"
+
+/*
+ * The user's history for a command. Sessions not yet in the history cache
+ * need their questions' banks and tags: banks is used when given, else the
+ * banks (shipped, user's, --bank-dir) are loaded only if some session needs
+ * indexing, so a warm `grill history` never pays for loading them.
+ * NULL with err set when the sessions folder cannot be read. Caller frees.
+ */
+history *cli_load_history(const cli_args *args, const bank_set *banks, grill_err *err);
+
+/* Prints the files that were skipped, with the reason, to out (nothing when none). */
+void cli_print_skipped(FILE *out, const history *h);
+
+#endif
