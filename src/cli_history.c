@@ -62,3 +62,41 @@ void cli_print_skipped(FILE *out, const history *h)
 		fputc('\n', out);
 	}
 }
+
+long cli_plan_session(const command *cmd, const cli_args *args, const bank_set *banks,
+                      transcript_settings *settings, select_opts *opts, schedule **sched,
+                      char ***plan, bool *usage)
+{
+	grill_err err = GRILL_ERR_INIT;
+	long n;
+
+	*sched = NULL;
+	*plan = NULL;
+	*usage = false;
+	if (bank_set_question_count(banks) == 0) {
+		fprintf(stderr, "grill %s: no question banks found: the shipped banks are missing and none are in "
+		                "$XDG_DATA_HOME/grill/banks or --bank-dir\n", cmd->name);
+		return -1;
+	}
+	if (!cli_session_options(cmd, args, banks, settings, opts)) {
+		*usage = true;
+		return -1;
+	}
+	if (!cli_flag(args, "fresh")) {
+		/* weakness-driven selection: due and weak questions first (docs/selection.md) */
+		history *past = cli_load_history(args, banks, NULL);
+
+		if (past && history_count(past)) {
+			*sched = schedule_build(past, time(NULL));
+			opts->priority = schedule_priority_fn;
+			opts->priority_ctx = *sched;
+		}
+		history_free(past);
+	}
+	n = select_questions(banks, opts, plan, &err);
+	if (n < 0) {
+		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		err_clear(&err);
+	}
+	return n;
+}

@@ -692,78 +692,10 @@ static void free_scores(score_set *s)
 	}
 }
 
-/*
- * The interviewer's six scores with the rubric's anchors; false when input
- * ended. Entered the way the candidate's are (selfassess.h), with wording
- * for the interviewer.
- */
+/* The interviewer's six scores with the rubric's anchors; false when input ended. */
 static bool read_interviewer_scores(console *c, score_set *out)
 {
-	bool tty = repl_interactive(c->in);
-	int d, k;
-
-	memset(out, 0, sizeof(*out));
-	for (d = 0; d < RUBRIC_DIMS; d++) {
-		const rubric_dimension *dim = rubric_find(c->r, rubric_keys[d]);
-		char *text = NULL, *note = NULL;
-		input_kind kind;
-
-		fprintf(c->out, "\n%s%s%s: ", c->st.bold, dim ? dim->name : rubric_keys[d], c->st.reset);
-		term_print_untrusted(c->out, dim ? dim->question : "");
-		fputc('\n', c->out);
-		for (k = 5; dim && k >= 1; k--) {
-			char *line = xasprintf("%d  %s", k, dim->anchors[k]);
-
-			term_print_wrapped(c->out, line, 2, 100);
-			free(line);
-		}
-		for (;;) {
-			char *end;
-			long v;
-
-			kind = repl_read_entry(c->in, "score> ", &text);
-			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT) {
-				free_scores(out);
-				return false;
-			}
-			if (kind == INPUT_COMMAND) {
-				free(text);
-				fprintf(c->out, "a score from 1 to 5, or %s to skip\n", tty ? "Enter" : "an empty block");
-				continue;
-			}
-			/* piped: the first line is the score, the rest of the block the note */
-			end = strchr(text, '\n');
-			if (end) {
-				*end = '\0';
-				note = xstrdup(end + 1);
-			}
-			if (text[0] == '\0' || strcmp(text, "skip") == 0 || strcmp(text, "-") == 0)
-				break;
-			v = strtol(text, &end, 10);
-			if (*end == '\0' && v >= 1 && v <= 5) {
-				out->score[d] = (int)v;
-				break;
-			}
-			fprintf(c->out, "'%s' is not a score: type 1 to 5, or %s to skip\n", text, tty ? "Enter" : "an empty block");
-			free(text);
-			free(note);
-			note = NULL;
-		}
-		free(text);
-		if (tty) {
-			kind = repl_read_entry(c->in, "note (Enter for none)> ", &note);
-			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT) {
-				free_scores(out);
-				return false;
-			}
-		}
-		if (note && *note)
-			out->note[d] = note;
-		else
-			free(note);
-	}
-	out->present = true;
-	return true;
+	return scores_read(c->out, c->in, c->r, out);
 }
 
 static int interviewer_scores(console *c)
@@ -1241,6 +1173,7 @@ int cmd_pair(const command *cmd, const cli_args *args)
 	char **plan = NULL, *unfinished;
 	pair_roles roles;
 	schedule *sched = NULL;
+	bool usage = false;
 	console c;
 	long n = 0;
 	int rc = EXIT_FAIL;
@@ -1257,29 +1190,9 @@ int cmd_pair(const command *cmd, const cli_args *args)
 		rc = resume_pair(cmd, args, banks, r);
 		goto out;
 	}
-	if (bank_set_question_count(banks) == 0) {
-		fprintf(stderr, "grill %s: no question banks found: the shipped banks are missing and none are in "
-		                "$XDG_DATA_HOME/grill/banks or --bank-dir\n", cmd->name);
-		goto out;
-	}
-	if (!cli_session_options(cmd, args, banks, &settings, &opts)) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (!cli_flag(args, "fresh")) {
-		/* the same weakness-driven selection as `grill run` (docs/selection.md) */
-		history *past = cli_load_history(args, banks, NULL);
-
-		if (past && history_count(past)) {
-			sched = schedule_build(past, time(NULL));
-			opts.priority = schedule_priority_fn;
-			opts.priority_ctx = sched;
-		}
-		history_free(past);
-	}
-	n = select_questions(banks, &opts, &plan, &err);
+	n = cli_plan_session(cmd, args, banks, &settings, &opts, &sched, &plan, &usage);
 	if (n < 0) {
-		print_error(cmd->name, &err);
+		rc = usage ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	unfinished = store_latest_unfinished("pair", NULL);

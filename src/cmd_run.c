@@ -490,35 +490,16 @@ int cmd_run(const command *cmd, const cli_args *args)
 	char **plan = NULL;
 	session *s = NULL;
 	schedule *sched = NULL;
+	bool usage = false;
 	long n = 0;
 	int rc = EXIT_FAIL;
 
 	memset(&settings, 0, sizeof(settings));
 	if (!r)
 		goto out;
-	if (bank_set_question_count(banks) == 0) {
-		fprintf(stderr, "grill %s: no question banks found: the shipped banks are missing and none are in "
-		                "$XDG_DATA_HOME/grill/banks or --bank-dir\n", cmd->name);
-		goto out;
-	}
-	if (!cli_session_options(cmd, args, banks, &settings, &opts)) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (!cli_flag(args, "fresh")) {
-		/* weakness-driven selection: due and weak questions first (docs/selection.md) */
-		history *past = cli_load_history(args, banks, NULL);
-
-		if (past && history_count(past)) {
-			sched = schedule_build(past, time(NULL));
-			opts.priority = schedule_priority_fn;
-			opts.priority_ctx = sched;
-		}
-		history_free(past);
-	}
-	n = select_questions(banks, &opts, &plan, &err);
+	n = cli_plan_session(cmd, args, banks, &settings, &opts, &sched, &plan, &usage);
 	if (n < 0) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		rc = usage ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	s = session_start(banks, "solo", &settings, plan, (size_t)n, &err);

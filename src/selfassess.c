@@ -7,15 +7,13 @@
 #include "grill/term.h"
 #include "grill/xalloc.h"
 
-bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self)
+bool scores_read(FILE *out, repl *in, const rubric *r, score_set *self)
 {
 	term_style st = term_style_for(out);
 	int d, k;
 
 	memset(self, 0, sizeof(*self));
 	self->present = true;
-	fprintf(out, "\n%sScore yourself%s before you see any feedback: for each dimension 1-5, or %s to skip.\n",
-	        st.bold, st.reset, repl_interactive(in) ? "Enter" : "an empty block");
 	for (d = 0; d < RUBRIC_DIMS; d++) {
 		const rubric_dimension *dim = rubric_find(r, rubric_keys[d]);
 		char *text = NULL, *note = NULL;
@@ -35,8 +33,10 @@ bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self)
 			long v;
 
 			kind = repl_read_entry(in, "score> ", &text);
-			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT)
+			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT) {
+				selfassess_clear(self);
 				return false;
+			}
 			if (kind == INPUT_COMMAND) {
 				free(text);
 				fprintf(out, "a score from 1 to 5, or %s to skip\n", repl_interactive(in) ? "Enter" : "an empty block");
@@ -65,8 +65,10 @@ bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self)
 		free(text);
 		if (repl_interactive(in)) {
 			kind = repl_read_entry(in, "note (Enter for none)> ", &note);
-			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT)
+			if (kind == INPUT_EOF || kind == INPUT_INTERRUPT) {
+				selfassess_clear(self);
 				return false;
+			}
 		}
 		if (note && *note)
 			self->note[d] = note;
@@ -74,6 +76,15 @@ bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self)
 			free(note);
 	}
 	return true;
+}
+
+bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self)
+{
+	term_style st = term_style_for(out);
+
+	fprintf(out, "\n%sScore yourself%s before you see any feedback: for each dimension 1-5, or %s to skip.\n",
+	        st.bold, st.reset, repl_interactive(in) ? "Enter" : "an empty block");
+	return scores_read(out, in, r, self);
 }
 
 void selfassess_clear(score_set *self)

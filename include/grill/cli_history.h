@@ -4,6 +4,9 @@
 #include "grill/bank.h"
 #include "grill/commands.h"
 #include "grill/history.h"
+#include "grill/schedule.h"
+#include "grill/select.h"
+#include "grill/transcript.h"
 
 /*
  * The user's history for a command. Sessions not yet in the history cache
@@ -16,5 +19,18 @@ history *cli_load_history(const cli_args *args, const bank_set *banks, grill_err
 
 /* Prints the files that were skipped, with the reason, to out (nothing when none). */
 void cli_print_skipped(FILE *out, const history *h);
+
+/*
+ * The main questions of a new session, from the command line: checks that
+ * there are banks, reads the selection options into settings and opts,
+ * puts weak and overdue questions first unless --fresh (*sched then holds
+ * the schedule opts points at: free it with schedule_free once opts is no
+ * longer used), and selects. Returns how many questions *plan holds (caller
+ * frees), or -1 after printing why, with *usage set when the command line
+ * itself was wrong.
+ */
+long cli_plan_session(const command *cmd, const cli_args *args, const bank_set *banks,
+                      transcript_settings *settings, select_opts *opts, schedule **sched,
+                      char ***plan, bool *usage);
 
 #endif

@@ -17,7 +17,13 @@
  * Nothing about the session is shown, so no feedback comes first.
  */
 
-/* Fills *self (present = true); false when input ended or was interrupted. Free notes with selfassess_clear. */
+/*
+ * The six scores with their anchors and no heading (pair mode uses it for
+ * the interviewer). Fills *scores (present = true); false, with nothing
+ * kept, when input ended or was interrupted. Free notes with selfassess_clear.
+ */
+bool scores_read(FILE *out, repl *in, const rubric *r, score_set *scores);
+/* The candidate's heading ("Score yourself before you see any feedback"), then scores_read. */
 bool selfassess_read(FILE *out, repl *in, const rubric *r, score_set *self);
 /* Frees the notes and zeroes the set. */
 void selfassess_clear(score_set *self);
