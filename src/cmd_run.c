@@ -4,12 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "grill/cli_history.h"
 #include "grill/cli_util.h"
 #include "grill/commands.h"
+#include "grill/config.h"
+#include "grill/llm.h"
 #include "grill/probe.h"
 #include "grill/repl.h"
 #include "grill/report.h"
@@ -31,6 +34,10 @@ typedef struct run_ui {
 	bool coach;
 	int minutes;
 	double session_started;
+	llm_client *llm;      /* NULL: offline */
+	bool llm_probes;      /* --llm-probes: a generated follow-up after every answer */
+	bool streaming;       /* a generated follow-up is being printed */
+	size_t streamed_turn; /* 1 + index of the turn already shown while it streamed, or 0 */
 } run_ui;
 
 /* ---- options ---- */
@@ -354,6 +361,160 @@ static bool self_assess(run_ui *ui, const rubric *r, score_set *self)
 	return selfassess_read(ui->out, ui->in, r, self);
 }
 
+/* ---- the optional language model ---- */
+
+static void print_llm_notice(void *ctx, const char *sentence)
+{
+	run_ui *ui = ctx;
+
+	fprintf(ui->out, "%s(", ui->st.dim);
+	term_print_untrusted(ui->out, sentence);
+	fprintf(ui->out, ")%s\n", ui->st.reset);
+}
+
+/* The configured client, or NULL (offline, none configured, or a set-up problem, which is said once). */
+static llm_client *open_llm(run_ui *ui, bool offline)
+{
+	llm_config cfg;
+	grill_err err = GRILL_ERR_INIT;
+	llm_client *c = NULL;
+
+	if (offline)
+		return NULL;
+	if (llm_config_load(&cfg, &err) < 0) {
+		fprintf(stderr, "grill: language model: %s; carrying on offline\n", err_msg(&err));
+		err_clear(&err);
+		return NULL;
+	}
+	if (llm_new(&cfg, &c, &err) < 0) {
+		fprintf(stderr, "grill: language model: %s; carrying on offline\n", err_msg(&err));
+		err_clear(&err);
+		c = NULL;
+	}
+	llm_config_free(&cfg);
+	if (c)
+		llm_set_notice(c, print_llm_notice, ui);
+	return c;
+}
+
+static void say_llm_failure(run_ui *ui, llm_result r, grill_err *err)
+{
+	if (r == LLM_FAILED)
+		fprintf(stderr, "grill: language model: %s\n", err_msg(err));
+	else if (r == LLM_SWITCHED_OFF)
+		fprintf(stderr, "grill: %s\n", llm_off_message(ui->llm));
+	err_clear(err);
+}
+
+static void print_piece(void *ctx, const char *piece)
+{
+	run_ui *ui = ctx;
+
+	if (!ui->streaming) {
+		fprintf(ui->out, "\n%sFollow-up:%s\n  ", ui->st.cyan, ui->st.reset);
+		ui->streaming = true;
+	}
+	fputs(piece, ui->out);
+	fflush(ui->out);
+}
+
+/*
+ * After an answer: a follow-up written by the model about what the
+ * candidate said, when no bank probe fits (or after every answer with
+ * --llm-probes). Any failure leaves the offline engine to decide.
+ */
+static void llm_followup_turn(run_ui *ui, session *s)
+{
+	const transcript *t = session_transcript(s);
+	const turn *last = &t->turns[t->n_turns - 1];
+	const char **points = NULL, **asked = NULL;
+	size_t np = 0, nf, na = 0, i;
+	const bank_point *pts = NULL;
+	const bank_red_flag *flags;
+	llm_followup_request req;
+	grill_err err = GRILL_ERR_INIT;
+	char *question = NULL;
+	node_ref ref;
+	llm_result r;
+	bool repeated = false;
+
+	if (!ui->llm || llm_is_off(ui->llm) || !last->answer || last->skipped || last->boundary)
+		return;
+	if ((last->kind != TURN_ANSWER && last->kind != TURN_PROBE) || last->depth >= t->settings.depth)
+		return;
+	if (!ui->llm_probes && session_bank_probe_fits(s))
+		return;
+	if (last->question_id && node_resolve(session_banks(s), last->question_id, last->node, &ref))
+		node_expectations(&ref, &pts, &np, &flags, &nf);
+	points = xcalloc(np + 1, sizeof(*points));
+	for (i = 0; i < np; i++)
+		points[i] = pts[i].point;
+	asked = xcalloc(t->n_turns + 1, sizeof(*asked));
+	for (i = t->n_turns; i-- > 0 && t->turns[i].kind != TURN_ANSWER;)
+		if (t->turns[i].kind == TURN_PROBE)
+			asked[na++] = t->turns[i].question;
+	memset(&req, 0, sizeof(req));
+	req.question = last->question;
+	req.answer = last->answer;
+	req.expected_points = points;
+	req.n_expected_points = np;
+	req.asked_probes = asked;
+	req.n_asked_probes = na;
+	ui->streaming = false;
+	r = llm_followup(ui->llm, &req, print_piece, ui, &question, &err);
+	if (ui->streaming)
+		fputs(r == LLM_OK ? "\n" : "\n  (set aside)\n", ui->out);
+	for (i = 0; r == LLM_OK && !repeated && i < t->n_turns; i++)
+		repeated = strcasecmp(t->turns[i].question, question) == 0;
+	if (repeated) {
+		/* the same question twice sounds like a broken record: the bank decides instead */
+		fputs("  (already asked: set aside)\n", ui->out);
+	} else if (r == LLM_OK) {
+		char *reason = xasprintf("%s: a follow-up written by the language model (%s)",
+		                         ui->llm_probes ? "--llm-probes" : "no bank probe fit the answer", llm_model(ui->llm));
+
+		if (!ui->streaming) /* nothing was shown while it streamed */
+			fprintf(ui->out, "\n%sFollow-up:%s\n  %s\n", ui->st.cyan, ui->st.reset, question);
+		if (session_add_followup(s, question, "llm", reason, &err) == 0)
+			ui->streamed_turn = session_transcript(s)->n_turns;
+		else
+			fprintf(stderr, "grill: %s\n", err_msg(&err));
+		err_clear(&err);
+		free(reason);
+	} else {
+		say_llm_failure(ui, r, &err);
+	}
+	free(question);
+	free(points);
+	free(asked);
+}
+
+/* The model's second opinion on the rubric, saved beside the offline scores. */
+static void llm_second_opinion_turn(run_ui *ui, session *s, const rubric *r)
+{
+	llm_opinion *op = NULL;
+	grill_err err = GRILL_ERR_INIT;
+	llm_result res;
+
+	if (!ui->llm || llm_is_off(ui->llm))
+		return;
+	if (!ui->quiet)
+		fprintf(ui->out, "\n%s(asking the language model for a second opinion on the scores)%s\n", ui->st.dim, ui->st.reset);
+	res = llm_second_opinion(ui->llm, r, session_transcript(s), &op, &err);
+	if (res == LLM_OK) {
+		strbuf json = STRBUF_INIT;
+
+		llm_opinion_write_json(op, &json);
+		if (session_set_llm_opinion(s, sb_str(&json), &err) < 0)
+			fprintf(stderr, "grill: the second opinion was not saved: %s\n", err_msg(&err));
+		err_clear(&err);
+		sb_free(&json);
+		llm_opinion_free(op);
+	} else {
+		say_llm_failure(ui, res, &err);
+	}
+}
+
 static int finish(run_ui *ui, session *s, const rubric *r)
 {
 	const transcript *t = session_transcript(s);
@@ -370,6 +531,7 @@ static int finish(run_ui *ui, session *s, const rubric *r)
 		return save_failed(ui, s, &err, NULL);
 	}
 	sb_free(&json);
+	llm_second_opinion_turn(ui, s, r);
 	report_print_text(ui->out, t, session_banks(s), r, res);
 	fprintf(ui->out, "\nSaved as %s. `grill report %s` shows this again.\n", t->path, t->id);
 	scorer_result_free(res);
@@ -409,7 +571,10 @@ static int converse(run_ui *ui, session *s, const rubric *r)
 				return save_failed(ui, s, &err, NULL);
 			continue;
 		}
-		show_step(ui, s, &step);
+		if (ui->streamed_turn && ui->streamed_turn == session_transcript(s)->n_turns)
+			ui->streamed_turn = 0; /* already on screen: it was printed as it streamed */
+		else
+			show_step(ui, s, &step);
 		started = repl_now();
 		for (;;) {
 			kind = repl_read_answer(ui->in, ui->minutes ? started + ui->minutes * 60.0 : 0, &text);
@@ -450,6 +615,7 @@ static int converse(run_ui *ui, session *s, const rubric *r)
 		free(text);
 		if (ui->coach)
 			show_coaching(ui, s, step.turn);
+		llm_followup_turn(ui, s);
 	}
 }
 
@@ -475,7 +641,13 @@ static int run_session(session *s, const rubric *r, const cli_args *args, bool r
 		        repl_interactive(ui.in) ? "Finish an answer with a line holding only \".\"."
 		                                : "Each answer is a block of lines ended by a blank line.");
 	}
+	ui.llm = open_llm(&ui, t->settings.offline || cli_flag(args, "offline"));
+	ui.llm_probes = cli_flag(args, "llm-probes");
+	if (ui.llm_probes && !ui.llm)
+		fprintf(stderr, "grill: --llm-probes needs a language model (GRILL_LLM_URL, see `grill doctor`); "
+		                "the bank probes carry on alone\n");
 	rc = converse(&ui, s, r);
+	llm_free(ui.llm);
 	repl_free(ui.in);
 	return rc;
 }

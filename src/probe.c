@@ -157,6 +157,17 @@ static bool point_covered(const bank_point *pts, size_t n, const char *id, const
 	return true;
 }
 
+/* The share of the points the answer covers (0 when there are none). */
+static double covered_share(const bank_point *pts, size_t n, const match_text *mt)
+{
+	size_t i, hit = 0;
+
+	for (i = 0; i < n; i++)
+		if (pattern_list_match(&pts[i].patterns, mt))
+			hit++;
+	return n ? (double)hit / (double)n : 0.0;
+}
+
 static void add_candidate(cand_list *l, const bank_probe *p, const bank_tech *tech, int rank, char *reason)
 {
 	candidate *c;
@@ -211,7 +222,8 @@ static void consider(cand_list *l, const probe_context *ctx, const bank_probe *p
 			rank = RANK_MISSES;
 			break;
 		case TRIGGER_VAGUE:
-			fits = sig->vague;
+			/* short but complete is not vague: it must also leave points out */
+			fits = sig->vague && covered_share(parent_points, n_parent, mt) < 0.5;
 			if (fits)
 				reason = xstrdup("the answer stayed vague");
 			rank = RANK_VAGUE;

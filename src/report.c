@@ -53,11 +53,13 @@ char *report_next_rehearsal(const transcript *t, const scorer_result *res)
 
 static void print_scores(FILE *out, const term_style *st, const transcript *t, const rubric *r, const int scorer[RUBRIC_DIMS], bool have_scorer)
 {
-	bool pair = t->interviewer.present;
+	bool pair = t->interviewer.present, llm = t->llm.present;
+	strbuf differ = STRBUF_INIT;
 	int d;
 
 	fprintf(out, "\n%sScores%s (1-5; - means no evidence or skipped)\n", st->bold, st->reset);
-	fprintf(out, "  %-34s %5s %5s%s %5s\n", "", "self", have_scorer ? "grill" : "", pair ? "  interviewer" : "", "gap");
+	fprintf(out, "  %-34s %5s %5s%s%s %5s\n", "", "self", have_scorer ? "grill" : "", llm ? "  model" : "",
+	        pair ? "  interviewer" : "", "gap");
 	for (d = 0; d < RUBRIC_DIMS; d++) {
 		int self = t->self.present ? t->self.score[d] : 0;
 		int ref = pair ? t->interviewer.score[d] : scorer[d];
@@ -68,6 +70,12 @@ static void print_scores(FILE *out, const term_style *st, const transcript *t, c
 			score_cell(out, scorer[d]);
 		else
 			fprintf(out, "%5s", "");
+		if (llm) {
+			fprintf(out, "  ");
+			score_cell(out, t->llm.score[d]);
+			if (scorer[d] > 0 && t->llm.score[d] > 0 && abs(scorer[d] - t->llm.score[d]) > 1)
+				sb_appendf(&differ, "%s%s", differ.len ? ", " : "", dim_name(r, d));
+		}
 		if (pair) {
 			fprintf(out, "%8s", "");
 			score_cell(out, t->interviewer.score[d]);
@@ -81,6 +89,16 @@ static void print_scores(FILE *out, const term_style *st, const transcript *t, c
 		}
 		fputc('\n', out);
 	}
+	if (have_scorer)
+		fprintf(out, "  %sgrill: the offline scorer, from the evidence quoted below%s\n", st->dim, st->reset);
+	if (llm) {
+		fprintf(out, "  %smodel: a second opinion from the language model ", st->dim);
+		term_print_untrusted(out, t->llm_source ? t->llm_source : "");
+		fprintf(out, "%s\n", st->reset);
+		if (differ.len)
+			fprintf(out, "  %sthe two disagree by more than a point on: %s%s\n", st->yellow, sb_str(&differ), st->reset);
+	}
+	sb_free(&differ);
 }
 
 void report_print_text(FILE *out, const transcript *t, const bank_set *banks, const rubric *r,

@@ -19,6 +19,7 @@
 struct session {
 	const bank_set *banks;
 	transcript *t;
+	bool resumed_pending;  /* resumed with a turn waiting: say so when it is asked again */
 };
 
 static int save(session *s, grill_err *err)
@@ -122,6 +123,7 @@ session *session_resume(const bank_set *banks, transcript *t, grill_err *err)
 	s = xcalloc(1, sizeof(*s));
 	s->banks = banks;
 	s->t = t;
+	s->resumed_pending = t->n_turns && !t->turns[t->n_turns - 1].answer;
 	return s;
 }
 
@@ -175,6 +177,29 @@ const bank_question *session_current_question(const session *s)
 	return ts < 0 ? NULL : bank_set_find_question(s->banks, s->t->turns[ts].question_id);
 }
 
+static void choose_next(const session *s, size_t ts, probe_choice *c)
+{
+	const transcript *t = s->t;
+	probe_context ctx = { s->banks, t, ts, t->settings.depth, t->settings.claims,
+	                      t->settings.n_claims, count_kind(t, TURN_ANSWER) >= t->n_plan };
+
+	probe_choose(&ctx, c);
+}
+
+bool session_bank_probe_fits(const session *s)
+{
+	long ts = thread_start(s->t);
+	probe_choice c;
+	bool fits;
+
+	if (ts < 0 || !s->t->n_turns || !s->t->turns[s->t->n_turns - 1].answer)
+		return false;
+	choose_next(s, (size_t)ts, &c);
+	fits = c.kind == CHOICE_PROBE;
+	probe_choice_free(&c);
+	return fits;
+}
+
 static turn *add_turn(session *s, turn_kind kind, const char *text, const char *qid)
 {
 	turn *tu = transcript_add_turn(s->t, kind, text);
@@ -206,7 +231,8 @@ int session_next(session *s, session_step *step, grill_err *err)
 	}
 	if (t->n_turns && !t->turns[t->n_turns - 1].answer) {
 		fill_step(s, step, STEP_ASK);
-		step->reask = true;
+		step->reask = s->resumed_pending;
+		s->resumed_pending = false;
 		return 0;
 	}
 	if (count_kind(t, TURN_CANDIDATE_QUESTIONS)) {
@@ -215,11 +241,9 @@ int session_next(session *s, session_step *step, grill_err *err)
 	}
 	ts = thread_start(t);
 	if (ts >= 0) {
-		probe_context ctx = { s->banks, t, (size_t)ts, t->settings.depth, t->settings.claims,
-		                      t->settings.n_claims, asked_main >= t->n_plan };
 		probe_choice c;
 
-		probe_choose(&ctx, &c);
+		choose_next(s, (size_t)ts, &c);
 		if (c.kind != CHOICE_NONE) {
 			turn *tu = add_turn(s, c.kind == CHOICE_PROBE ? TURN_PROBE : TURN_CHALLENGE, c.ask,
 			                    t->turns[ts].question_id);
@@ -248,6 +272,31 @@ int session_next(session *s, session_step *step, grill_err *err)
 	}
 	add_turn(s, TURN_CANDIDATE_QUESTIONS, CANDIDATE_QUESTIONS_PROMPT, NULL);
 	fill_step(s, step, STEP_ASK);
+	return save(s, err);
+}
+
+int session_add_followup(session *s, const char *question, const char *node, const char *reason, grill_err *err)
+{
+	long ts = thread_start(s->t);
+	int depth;
+	turn *tu;
+
+	if (ts < 0 || !s->t->turns[s->t->n_turns - 1].answer) {
+		err_set(err, "no answered question to follow up on");
+		return -1;
+	}
+	/* read before add_turn: it may move the turns */
+	depth = s->t->turns[s->t->n_turns - 1].depth + 1;
+	tu = add_turn(s, TURN_PROBE, question, s->t->turns[ts].question_id);
+	tu->depth = depth;
+	tu->node = xstrdup(node);
+	tu->reason = reason ? xstrdup(reason) : NULL;
+	return save(s, err);
+}
+
+int session_set_llm_opinion(session *s, const char *json, grill_err *err)
+{
+	transcript_set_llm_json(s->t, json);
 	return save(s, err);
 }
 

@@ -104,6 +104,8 @@ void transcript_free(transcript *t)
 	score_set_free(&t->self);
 	score_set_free(&t->interviewer);
 	score_set_free(&t->scorer);
+	score_set_free(&t->llm);
+	free(t->llm_source);
 	free(t->path);
 	free(t->id);
 	free(t->kind);
@@ -138,6 +140,44 @@ void turn_set_answer(turn *tu, const char *answer)
 }
 
 /* ---- loading ---- */
+
+static const char *json_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+void transcript_set_llm_json(transcript *t, const char *json)
+{
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	const cJSON *scores;
+	int d;
+
+	free(t->llm_json);
+	t->llm_json = json ? xstrdup(json) : NULL;
+	score_set_free(&t->llm);
+	memset(&t->llm, 0, sizeof(t->llm));
+	free(t->llm_source);
+	t->llm_source = NULL;
+	if (!root)
+		return;
+	scores = cJSON_GetObjectItemCaseSensitive(root, "scores");
+	if (cJSON_IsObject(scores)) {
+		t->llm.present = true;
+		for (d = 0; d < RUBRIC_DIMS; d++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(scores, rubric_keys[d]);
+
+			if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 5)
+				t->llm.score[d] = (int)v->valuedouble;
+		}
+	}
+	if (json_str(root, "model"))
+		t->llm_source = xasprintf("%s (%s) at %s", json_str(root, "model"),
+		                          json_str(root, "provider") ? json_str(root, "provider") : "?",
+		                          json_str(root, "host") ? json_str(root, "host") : "?");
+	cJSON_Delete(root);
+}
 
 static char *print_raw(const cJSON *j)
 {
@@ -366,8 +406,12 @@ static transcript *parse_one(jr_ctx *c, const cJSON *root)
 				jr_restore(c, s2);
 			}
 		}
-		if (llm && cJSON_IsObject(llm))
-			t->llm_json = print_raw(llm);
+		if (llm && cJSON_IsObject(llm)) {
+			char *raw = print_raw(llm);
+
+			transcript_set_llm_json(t, raw);
+			free(raw);
+		}
 		jr_restore(c, saved);
 	}
 	meta = jr_object(c, root, "meta", false);

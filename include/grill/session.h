@@ -57,6 +57,23 @@ int session_set_self(session *s, const score_set *self, grill_err *err);
 /* Saves the scorer's result (scores and raw JSON) and marks the session complete. */
 int session_complete(session *s, const int scores[RUBRIC_DIMS], const char *scorer_json, grill_err *err);
 
+/*
+ * True when the banks have a follow-up for the answer just given, i.e. the
+ * next step would be a probe from the question's tree or the technology
+ * library. Decides nothing and records nothing.
+ */
+bool session_bank_probe_fits(const session *s);
+
+/*
+ * Adds a follow-up that came from elsewhere (node "llm": written by the
+ * language model) as the pending turn of the current thread, one level
+ * deeper than the last answer, and saves it.
+ */
+int session_add_followup(session *s, const char *question, const char *node, const char *reason, grill_err *err);
+
+/* Saves the language model's second opinion (raw JSON object, see llm.h) with the session. */
+int session_set_llm_opinion(session *s, const char *json, grill_err *err);
+
 /* The question the current thread belongs to, or NULL. */
 const bank_question *session_current_question(const session *s);
 

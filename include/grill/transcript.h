@@ -87,12 +87,17 @@ typedef struct transcript {
 	score_set scorer;     /* the offline scorer's scores, as saved */
 	char *scorer_json;    /* the full scorer result as saved (raw JSON object), or NULL */
 	char *llm_json;       /* second opinion (raw JSON object), or NULL */
+	score_set llm;        /* its scores, read from llm_json */
+	char *llm_source;     /* "MODEL (PROVIDER) at HOST", or NULL */
 	char *meta_json;      /* debrief/pair details (raw JSON object), or NULL */
 	char *extra_json;     /* unknown top-level keys, kept verbatim (raw JSON object), or NULL */
 } transcript;
 
 transcript *transcript_new(const char *kind);
 void transcript_free(transcript *t);
+
+/* Stores the language model's second opinion (raw JSON, see llm.h) and its scores. */
+void transcript_set_llm_json(transcript *t, const char *json);
 
 /* Appends a turn (strings copied) and returns it for the caller to fill further. */
 turn *transcript_add_turn(transcript *t, turn_kind kind, const char *question);

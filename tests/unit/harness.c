@@ -39,6 +39,14 @@ static void setup_home(void)
 	free(p);
 	unsetenv("GRILL_HOME");
 	unsetenv("GRILL_DATA_DIR");
+	/* a developer's own model settings must never reach a test */
+	unsetenv("GRILL_LLM_URL");
+	unsetenv("GRILL_LLM_MODEL");
+	unsetenv("GRILL_LLM_PROVIDER");
+	unsetenv("GRILL_LLM_API_KEY");
+	unsetenv("GRILL_LLM_API_KEY_FILE");
+	unsetenv("OPENAI_API_KEY");
+	unsetenv("ANTHROPIC_API_KEY");
 	unsetenv("NO_COLOR");
 	setenv("LC_ALL", "C", 1);
 }
