@@ -649,19 +649,28 @@ int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
 {
 	grill_err err = GRILL_ERR_INIT;
 	char *buf = NULL;
-	size_t len = 0, i;
-	cJSON *root;
-	bank *b;
-	jr_ctx c;
+	size_t len = 0;
+	int rc;
 
 	if (fs_read_file(path, BANK_MAX_FILE_BYTES, &buf, &len, &err) < 0) {
 		diag_add(diags, "%s", err_msg(&err));
 		err_clear(&err);
 		return -1;
 	}
+	rc = bank_set_add_buffer(set, path, buf, len, diags);
+	free(buf);
+	return rc;
+}
+
+int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags)
+{
+	size_t i;
+	cJSON *root;
+	bank *b;
+	jr_ctx c;
+
 	jr_init(&c, path, diags);
 	root = jr_parse(&c, buf, len);
-	free(buf);
 	if (!root)
 		return -1;
 	b = parse_bank(&c, root, path);

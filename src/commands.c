@@ -124,7 +124,10 @@ const command grill_commands[] = {
 	  "Runs on the interviewer's terminal: the question to read aloud, the expected points to tick "
 	  "as they are heard, the probes that fit what the candidate said, the challenges and red flags, "
 	  "the model answer on demand, and a timer. Ends with the interviewer's scores, then the "
-	  "candidate's self-scores entered without seeing them, then the comparison.",
+	  "candidate's self-scores entered without seeing them, then the comparison, and offers a second "
+	  "round with the roles reversed.\n\nType `help` in the console for its commands; piped input "
+	  "takes one command per line. The session is saved after every command; `grill pair SESSION` "
+	  "continues it.",
 	  pair_opts, 0, 1, cmd_pair },
 	{ "import", "FILE", "import a session exported with `grill pair --export`",
 	  "Copies a transcript file into your history so that `grill report`, `grill score` and "

@@ -36,7 +36,10 @@ static size_t first_bad_utf8(const char *buf, size_t len)
 {
 	size_t lo = 0;
 
-	/* term_utf8_valid answers for a whole range; find the first bad byte by scanning. */
+	/* term_utf8_valid answers for a whole range, quickly; only a file that
+	 * fails it is scanned for the first bad byte */
+	if (term_utf8_valid(buf, len))
+		return len;
 	while (lo < len) {
 		size_t n = 1;
 		unsigned char ch = (unsigned char)buf[lo];
@@ -127,24 +130,48 @@ cJSON *jr_parse(jr_ctx *c, const char *buf, size_t len)
 	return root;
 }
 
+/* Appends n bytes of s to the path; a path that would not fit stays as it was. */
+static void path_append(jr_ctx *c, const char *s, size_t n)
+{
+	if (c->path_len + n >= sizeof(c->path))
+		return;
+	memcpy(c->path + c->path_len, s, n);
+	c->path_len += n;
+	c->path[c->path_len] = '\0';
+}
+
 size_t jr_key(jr_ctx *c, const char *key)
 {
-	size_t saved = c->path_len;
-	int n = snprintf(c->path + c->path_len, sizeof(c->path) - c->path_len, "%s%s",
-	                 c->path_len ? "." : "", key);
+	size_t saved = c->path_len, n = strlen(key);
+	char part[256];
 
-	if (n > 0 && (size_t)n < sizeof(c->path) - c->path_len)
-		c->path_len += (size_t)n;
+	/* ".key" as one piece, so that a long key is left out whole */
+	if (n + 1 < sizeof(part)) {
+		size_t dot = c->path_len ? 1 : 0;
+
+		part[0] = '.';
+		memcpy(part + dot, key, n);
+		path_append(c, part, n + dot);
+	}
 	return saved;
 }
 
 size_t jr_index(jr_ctx *c, size_t i)
 {
 	size_t saved = c->path_len;
-	int n = snprintf(c->path + c->path_len, sizeof(c->path) - c->path_len, "[%zu]", i);
+	char digits[24], part[26];
+	size_t nd = 0;
 
-	if (n > 0 && (size_t)n < sizeof(c->path) - c->path_len)
-		c->path_len += (size_t)n;
+	/* snprintf costs more than the rest of the loader on large banks */
+	do {
+		digits[nd++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	part[0] = '[';
+	for (size_t k = 0; k < nd; k++)
+		part[1 + k] = digits[nd - 1 - k];
+	part[1 + nd] = ']';
+	path_append(c, part, nd + 2);
 	return saved;
 }
 
@@ -169,22 +196,36 @@ void jr_error(jr_ctx *c, const char *fmt, ...)
 		diag_add(c->diags, "%s: %s", c->file, msg);
 }
 
-void jr_check_keys(jr_ctx *c, const cJSON *obj, const char *const *allowed)
+void jr_check_duplicates(jr_ctx *c, const cJSON *obj)
 {
 	const cJSON *ch, *other;
 
+	for (ch = obj->child; ch; ch = ch->next) {
+		if (!ch->string)
+			continue;
+		for (other = obj->child; other != ch; other = other->next) {
+			if (other->string && strcmp(other->string, ch->string) == 0) {
+				char *clean = term_sanitize(ch->string);
+
+				jr_error(c, "key \"%s\" appears twice", clean);
+				free(clean);
+				break;
+			}
+		}
+	}
+}
+
+void jr_check_keys(jr_ctx *c, const cJSON *obj, const char *const *allowed)
+{
+	const cJSON *ch;
+
+	jr_check_duplicates(c, obj);
 	for (ch = obj->child; ch; ch = ch->next) {
 		const char *const *a;
 		bool ok = false;
 
 		if (!ch->string)
 			continue;
-		for (other = obj->child; other != ch; other = other->next) {
-			if (other->string && strcmp(other->string, ch->string) == 0) {
-				jr_error(c, "key \"%s\" appears twice", ch->string);
-				break;
-			}
-		}
 		if (strncmp(ch->string, "x-", 2) == 0)
 			continue;
 		for (a = allowed; *a; a++)
@@ -257,7 +298,8 @@ long jr_int(jr_ctx *c, const cJSON *obj, const char *key, bool required, long mi
 		return def;
 	}
 	d = v->valuedouble;
-	if (d != (double)(long)d || d < (double)min || d > (double)max) {
+	/* range first: casting 1e999 (or NaN) to long is undefined */
+	if (!(d >= (double)min && d <= (double)max) || d != (double)(long)d) {
 		jr_error(c, "\"%s\" must be a whole number from %ld to %ld", key, min, max);
 		return def;
 	}

@@ -39,6 +39,8 @@ void jr_error(jr_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 
 
 /* Reports keys not in allowed (NULL-terminated; "x-" keys pass) and duplicate keys. */
 void jr_check_keys(jr_ctx *c, const cJSON *obj, const char *const *allowed);
+/* Reports keys that appear twice (which one counts would be a guess). */
+void jr_check_duplicates(jr_ctx *c, const cJSON *obj);
 
 /*
  * Typed getters: report a problem and return NULL/def when the key is

@@ -1,16 +1,18 @@
 #include "grill/match.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "grill/strbuf.h"
 #include "grill/xalloc.h"
 
+/* 32-bit fields: loaders cap files far below 4 GiB, and banks hold tens of
+ * thousands of patterns, so the size of a word is most of their memory. */
 typedef struct word {
-	size_t off;      /* into the lower-cased word buffer */
-	size_t len;
-	size_t sentence;
-	bool prefix;     /* pattern words only: ended in '*' */
+	uint32_t off;      /* into the lower-cased word buffer */
+	uint32_t len;
+	uint32_t sentence;
+	bool prefix;       /* pattern words only: ended in '*' */
 } word;
 
 struct match_text {
@@ -23,6 +25,7 @@ struct match_text {
 	size_t nsent;
 };
 
+/* One allocation: the struct, then words, lower and source. */
 struct match_pattern {
 	char *source;
 	char *lower;
@@ -64,7 +67,10 @@ static word *split_words(const char *s, bool pattern, char **lower_out, size_t *
 	size_t len = strlen(s), i = 0, n = 0, cap = 0, scap = 0, ns = 0, cur_start = 0;
 	bool sentence_has_words = false;
 	word *words = NULL;
-	strbuf lower = STRBUF_INIT;
+	/* each word's NUL takes the place of the byte that ended it (the last
+	 * one's may need one more): one allocation, no growing */
+	char *lower = xmalloc(len + 2);
+	size_t lower_len = 0;
 	size_t *st = NULL, *en = NULL;
 
 	while (i <= len) {
@@ -74,13 +80,13 @@ static word *split_words(const char *s, bool pattern, char **lower_out, size_t *
 
 			while (i < len && is_word_byte((unsigned char)s[i]))
 				i++;
-			w.off = lower.len;
-			w.len = i - start;
-			w.sentence = ns;
+			w.off = (uint32_t)lower_len;
+			w.len = (uint32_t)(i - start);
+			w.sentence = (uint32_t)ns;
 			w.prefix = pattern && i < len && s[i] == '*';
 			for (size_t k = start; k < i; k++)
-				sb_putc(&lower, lower_ascii(s[k]));
-			sb_putc(&lower, '\0');
+				lower[lower_len++] = lower_ascii(s[k]);
+			lower[lower_len++] = '\0';
 			xgrow((void **)&words, &cap, n + 1, sizeof(*words));
 			words[n++] = w;
 			sentence_has_words = true;
@@ -99,7 +105,8 @@ static word *split_words(const char *s, bool pattern, char **lower_out, size_t *
 		}
 		i++;
 	}
-	*lower_out = sb_detach(&lower);
+	lower[lower_len] = '\0';
+	*lower_out = lower;
 	*nwords = n;
 	if (sstart) {
 		*sstart = st;
@@ -170,25 +177,36 @@ size_t match_text_word_sentence(const match_text *t, size_t i)
 
 match_pattern *match_pattern_new(const char *src, grill_err *err)
 {
-	match_pattern *p = xcalloc(1, sizeof(*p));
+	char *lower;
+	size_t nwords, src_len = strlen(src), lower_len;
+	word *words = split_words(src, true, &lower, &nwords, NULL, NULL, NULL);
+	match_pattern *p;
+	char *block;
 
-	p->source = xstrdup(src);
-	p->words = split_words(src, true, &p->lower, &p->nwords, NULL, NULL, NULL);
-	if (p->nwords == 0) {
+	if (nwords == 0) {
 		err_set(err, "pattern \"%s\" has no letters or digits", src);
-		match_pattern_free(p);
+		free(words);
+		free(lower);
 		return NULL;
 	}
+	/* the last word's NUL ends the lower-cased words */
+	lower_len = words[nwords - 1].off + words[nwords - 1].len + 1;
+	block = xmalloc(sizeof(*p) + nwords * sizeof(*words) + lower_len + src_len + 1);
+	p = (match_pattern *)(void *)block;
+	p->words = (word *)(void *)(block + sizeof(*p));
+	p->lower = (char *)(p->words + nwords);
+	p->source = p->lower + lower_len;
+	p->nwords = nwords;
+	memcpy(p->words, words, nwords * sizeof(*words));
+	memcpy(p->lower, lower, lower_len);
+	memcpy(p->source, src, src_len + 1);
+	free(words);
+	free(lower);
 	return p;
 }
 
 void match_pattern_free(match_pattern *p)
 {
-	if (!p)
-		return;
-	free(p->source);
-	free(p->lower);
-	free(p->words);
 	free(p);
 }
 

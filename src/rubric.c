@@ -76,24 +76,33 @@ static void parse_dimension(jr_ctx *c, const cJSON *it, rubric_dimension *d)
 
 rubric *rubric_load(const char *path, diag_list *diags)
 {
-	static const char *const keys[] = { "format", "id", "title", "description", "dimensions", "verdict", NULL };
-	static const char *const vkeys[] = { "pass_min", "overclaim_below", "overclaim_keys", "pass", "overclaim", "practice", NULL };
 	grill_err err = GRILL_ERR_INIT;
 	char *buf = NULL;
-	size_t len = 0, i = 0, k;
-	const cJSON *dims, *verdict, *it;
-	cJSON *root;
+	size_t len = 0;
 	rubric *r;
-	jr_ctx c;
 
 	if (fs_read_file(path, RUBRIC_MAX_FILE_BYTES, &buf, &len, &err) < 0) {
 		diag_add(diags, "%s", err_msg(&err));
 		err_clear(&err);
 		return NULL;
 	}
+	r = rubric_parse(path, buf, len, diags);
+	free(buf);
+	return r;
+}
+
+rubric *rubric_parse(const char *path, const char *buf, size_t len, diag_list *diags)
+{
+	static const char *const keys[] = { "format", "id", "title", "description", "dimensions", "verdict", NULL };
+	static const char *const vkeys[] = { "pass_min", "overclaim_below", "overclaim_keys", "pass", "overclaim", "practice", NULL };
+	size_t i = 0, k;
+	const cJSON *dims, *verdict, *it;
+	cJSON *root;
+	rubric *r;
+	jr_ctx c;
+
 	jr_init(&c, path, diags);
 	root = jr_parse(&c, buf, len);
-	free(buf);
 	if (!root)
 		return NULL;
 	if (!cJSON_IsObject(root)) {

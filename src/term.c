@@ -1,5 +1,6 @@
 #include "grill/term.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,7 +45,24 @@ bool term_utf8_valid(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		size_t n = utf8_seq_len(p + i, len - i);
+		size_t n;
+
+		/* most text is ASCII: skip it eight bytes at a time */
+		while (len - i >= 8) {
+			uint64_t chunk;
+
+			memcpy(&chunk, p + i, 8);
+			if (chunk & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq_len(p + i, len - i);
 
 		if (n == 0)
 			return false;

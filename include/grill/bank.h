@@ -148,6 +148,8 @@ void bank_set_free(bank_set *set);
  * problems of the new file.
  */
 int bank_set_add_file(bank_set *set, const char *path, diag_list *diags);
+/* The same for len bytes of JSON in buf; path names the bank in messages. */
+int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags);
 /* Every *.json in dir, sorted by name; returns how many files failed. A
  * folder that cannot be read is one problem. */
 int bank_set_add_dir(bank_set *set, const char *dir, diag_list *diags);

@@ -54,6 +54,8 @@ typedef struct rubric {
 
 /* NULL with every problem in diags when the file is not a valid rubric. Caller frees. */
 rubric *rubric_load(const char *path, diag_list *diags);
+/* The same for len bytes of JSON in buf; path names the rubric in messages. */
+rubric *rubric_parse(const char *path, const char *buf, size_t len, diag_list *diags);
 /* The rubric with id in dir (file <id>.json); NULL + diags when absent or invalid. */
 rubric *rubric_load_id(const char *dir, const char *id, diag_list *diags);
 void rubric_free(rubric *r);

@@ -104,7 +104,9 @@ def run_case(case, grill, src):
                                capture_output=True, text=True)
             if r.returncode != 0:
                 return [f"setup failed: {cmd}: {r.stderr.strip()}"]
-        argv = [grill] + [sub(a) for a in shlex.split(case["args"])]
+        # GRILL_TEST_WRAPPER (meson test --setup valgrind) runs grill under a tool
+        wrapper = shlex.split(os.environ.get("GRILL_TEST_WRAPPER", ""))
+        argv = wrapper + [grill] + [sub(a) for a in shlex.split(case["args"])]
         try:
             r = subprocess.run(argv, input=sub(case.get("stdin", "")), cwd=home, env=env,
                                capture_output=True, text=True, timeout=120,

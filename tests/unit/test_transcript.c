@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "grill/fsutil.h"
+#include "grill/strbuf.h"
 #include "grill/transcript.h"
 #include "grill/xalloc.h"
 
@@ -143,6 +144,123 @@ TEST(failed_save_leaves_the_previous_file_intact)
 	free(dir);
 }
 
+/* The message from loading text as a transcript named t.json; NULL when it loads. Caller frees. */
+static char *load_error(const char *text)
+{
+	transcript **list = NULL;
+	grill_err err = GRILL_ERR_INIT;
+	long n = transcript_parse_all("t.json", text, strlen(text), &list, &err), i;
+
+	for (i = 0; i < n; i++)
+		transcript_free(list[i]);
+	free(list);
+	return err.msg;
+}
+
+TEST(transcript_invalid_utf8_names_line_and_column)
+{
+	char *msg = load_error("{\"turns\": [{\"kind\": \"answer\",\n \"question\": \"Q\xff\", \"answer\": \"A\"}]}");
+
+	CHECK_STR(msg, "t.json:2:16: invalid UTF-8 (byte 0xff)");
+	free(msg);
+}
+
+TEST(transcript_wrong_types_and_missing_fields_name_the_json_path)
+{
+	char *a = load_error("{\"turns\": {\"kind\": \"answer\"}}");
+	char *b = load_error("{\"turns\": [{\"kind\": \"answer\", \"answer\": \"A\"}]}");
+	char *c = load_error("{\"turns\": [{\"kind\": \"answer\", \"question\": 7}]}");
+
+	CHECK_CONTAINS(a, "t.json: \"turns\" must be an array");
+	CHECK_CONTAINS(b, "t.json: turns[0]: missing \"question\"");
+	CHECK_CONTAINS(c, "t.json: turns[0]: \"question\" must be a string");
+	free(a);
+	free(b);
+	free(c);
+}
+
+TEST(transcript_duplicate_keys_are_rejected_not_guessed)
+{
+	char *top = load_error("{\"id\": \"a\", \"id\": \"b\", \"turns\": []}");
+	char *in_turn = load_error("{\"turns\": [{\"kind\": \"answer\", \"question\": \"Q\", \"answer\": \"A\", \"answer\": \"B\"}]}");
+
+	CHECK_CONTAINS(top, "t.json: key \"id\" appears twice");
+	CHECK_CONTAINS(in_turn, "t.json: turns[0]: key \"answer\" appears twice");
+	free(top);
+	free(in_turn);
+}
+
+TEST(transcript_infinite_duration_is_rejected_so_it_is_never_saved_as_inf)
+{
+	char *msg = load_error("{\"turns\": [{\"kind\": \"answer\", \"question\": \"Q\", \"answer\": \"A\", \"duration_s\": 1e999}]}");
+
+	CHECK_CONTAINS(msg, "t.json: turns[0]: \"duration_s\" must be a number of seconds");
+	free(msg);
+}
+
+TEST(transcript_number_too_large_for_an_integer_is_an_error)
+{
+	char *msg = load_error("{\"format\": -1e999, \"turns\": []}");
+
+	CHECK_CONTAINS(msg, "t.json: \"format\" must be a whole number from 1 to 1");
+	free(msg);
+}
+
+TEST(transcript_nested_too_deep_is_rejected)
+{
+	strbuf deep = STRBUF_INIT;
+	char *msg;
+	int i;
+
+	sb_append(&deep, "{\"x-deep\": ");
+	for (i = 0; i < 500; i++)
+		sb_putc(&deep, '[');
+	for (i = 0; i < 500; i++)
+		sb_putc(&deep, ']');
+	sb_append(&deep, ", \"turns\": []}");
+	msg = load_error(sb_str(&deep));
+	CHECK_STR(msg, "t.json: JSON nested deeper than 64 levels");
+	free(msg);
+	sb_free(&deep);
+}
+
+TEST(transcript_oversize_file_is_refused_saying_the_limit)
+{
+	char *path = fs_join(harness_home(), "huge.json");
+	grill_err err = GRILL_ERR_INIT;
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	/* sparse: the size is checked before anything is read */
+	CHECK(fseek(f, (long)TRANSCRIPT_MAX_FILE_BYTES, SEEK_SET) == 0);
+	fputc('}', f);
+	fclose(f);
+	CHECK(transcript_load(path, &err) == NULL);
+	CHECK_CONTAINS(err.msg, "huge.json: file is 16777217 bytes, over the 16777216 byte limit");
+	err_clear(&err);
+	free(path);
+}
+
+TEST(transcript_keeps_escape_sequences_as_written_and_saves_valid_json)
+{
+	const char *text = "{\"turns\": [{\"kind\": \"answer\", \"question\": \"Q\\u001b[2J\", \"answer\": \"A\\u001b]0;pwned\\u0007\"}]}";
+	transcript **list = NULL, **again = NULL;
+	grill_err err = GRILL_ERR_INIT;
+	strbuf out = STRBUF_INIT;
+
+	CHECK_INT(transcript_parse_all("t.json", text, strlen(text), &list, &err), 1);
+	CHECK_STR(list[0]->turns[0].answer, "A\x1b]0;pwned\x07");
+	transcript_write_json(list[0], &out);
+	CHECK_LACKS(sb_str(&out), "\x1b");
+	CHECK_INT(transcript_parse_all("again.json", out.buf, out.len, &again, &err), 1);
+	CHECK_STR(again[0]->turns[0].question, "Q\x1b[2J");
+	transcript_free(list[0]);
+	transcript_free(again[0]);
+	free(list);
+	free(again);
+	sb_free(&out);
+}
+
 int main(void)
 {
 	RUN(calibration_format_loads_and_labels_are_not_read_as_scores);
@@ -151,5 +269,13 @@ int main(void)
 	RUN(truncated_transcript_is_rejected_with_line_and_column);
 	RUN(saved_transcript_reloads_with_every_field_and_unknown_keys_kept);
 	RUN(failed_save_leaves_the_previous_file_intact);
+	RUN(transcript_invalid_utf8_names_line_and_column);
+	RUN(transcript_wrong_types_and_missing_fields_name_the_json_path);
+	RUN(transcript_duplicate_keys_are_rejected_not_guessed);
+	RUN(transcript_infinite_duration_is_rejected_so_it_is_never_saved_as_inf);
+	RUN(transcript_number_too_large_for_an_integer_is_an_error);
+	RUN(transcript_nested_too_deep_is_rejected);
+	RUN(transcript_oversize_file_is_refused_saying_the_limit);
+	RUN(transcript_keeps_escape_sequences_as_written_and_saves_valid_json);
 	return harness_done();
 }
