@@ -56,25 +56,6 @@ static char *details(const history_entry *e)
 	return sb_detach(&o);
 }
 
-static void json_scores(strbuf *o, bool present, const int *scores)
-{
-	int d;
-
-	if (!present) {
-		sb_append(o, "null");
-		return;
-	}
-	sb_putc(o, '{');
-	for (d = 0; d < RUBRIC_DIMS; d++) {
-		sb_appendf(o, "%s\"%s\": ", d ? ", " : "", rubric_keys[d]);
-		if (scores[d] > 0)
-			sb_appendf(o, "%d", scores[d]);
-		else
-			sb_append(o, "null");
-	}
-	sb_putc(o, '}');
-}
-
 static void json_opt(strbuf *o, const char *key, const char *v, bool *first)
 {
 	if (!v)
@@ -112,11 +93,11 @@ static void json_entry(strbuf *o, const history_entry *e)
 		sb_append_json_string(o, e->questions[i].id);
 	}
 	sb_append(o, "], \"self\": ");
-	json_scores(o, e->has_self, e->self);
+	scores_write_json(o, e->has_self, e->self);
 	sb_append(o, ", \"scorer\": ");
-	json_scores(o, e->has_scorer, e->scorer);
+	scores_write_json(o, e->has_scorer, e->scorer);
 	sb_append(o, ", \"interviewer\": ");
-	json_scores(o, e->has_interviewer, e->interviewer);
+	scores_write_json(o, e->has_interviewer, e->interviewer);
 	sb_appendf(o, ", \"red_flags\": %d, \"debrief\": ", flags);
 	if (strcmp(e->kind, "debrief") == 0) {
 		bool first = true;

@@ -213,8 +213,8 @@ static const char *turn_label(turn_kind k)
 
 /* The scores every format shows: self, scorer, interviewer, and what the gap is measured against. */
 typedef struct report_scores {
-	int self[RUBRIC_DIMS], scorer[RUBRIC_DIMS], inter[RUBRIC_DIMS];
-	bool has_self, has_scorer, has_inter;
+	int self[RUBRIC_DIMS], scorer[RUBRIC_DIMS], inter[RUBRIC_DIMS], llm[RUBRIC_DIMS];
+	bool has_self, has_scorer, has_inter, has_llm;
 } report_scores;
 
 static void collect_scores(const transcript *t, const scorer_result *res, report_scores *s)
@@ -226,6 +226,9 @@ static void collect_scores(const transcript *t, const scorer_result *res, report
 	s->has_inter = t->interviewer.present;
 	if (s->has_inter)
 		memcpy(s->inter, t->interviewer.score, sizeof(s->inter));
+	s->has_llm = t->llm.present;
+	if (s->has_llm)
+		memcpy(s->llm, t->llm.score, sizeof(s->llm));
 	if (res) {
 		scorer_result_scores(res, s->scorer);
 		s->has_scorer = true;
@@ -473,10 +476,14 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 	sb_append(o, "\n## Scores\n\n1-5; - means no evidence or skipped.\n\n| Dimension | Self |");
 	if (sc.has_scorer)
 		sb_append(o, " grill |");
+	if (sc.has_llm)
+		sb_append(o, " Model |");
 	if (sc.has_inter)
 		sb_append(o, " Interviewer |");
 	sb_append(o, " Gap |\n|---|---|");
 	if (sc.has_scorer)
+		sb_append(o, "---|");
+	if (sc.has_llm)
 		sb_append(o, "---|");
 	if (sc.has_inter)
 		sb_append(o, "---|");
@@ -490,12 +497,19 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 		md_cell(o, sc.has_self, sc.self[d]);
 		if (sc.has_scorer)
 			md_cell(o, true, sc.scorer[d]);
+		if (sc.has_llm)
+			md_cell(o, true, sc.llm[d]);
 		if (sc.has_inter)
 			md_cell(o, true, sc.inter[d]);
 		if (score_gap(&sc, d, &gap))
 			sb_appendf(o, " %+d%s |\n", gap, gap >= 2 ? " (you rate yourself higher than the evidence)" : "");
 		else
 			sb_append(o, " |\n");
+	}
+	if (sc.has_llm && t->llm_source) {
+		sb_append(o, "\nModel: a second opinion from the language model ");
+		md_text(o, t->llm_source);
+		sb_append(o, "; grill: the offline scorer.\n");
 	}
 	if (t->self.present) {
 		bool any = false;
@@ -587,25 +601,6 @@ static void json_str_or_null(strbuf *o, const char *s)
 		sb_append(o, "null");
 }
 
-static void json_scores(strbuf *o, bool present, const int *scores)
-{
-	int d;
-
-	if (!present) {
-		sb_append(o, "null");
-		return;
-	}
-	sb_putc(o, '{');
-	for (d = 0; d < RUBRIC_DIMS; d++) {
-		sb_appendf(o, "%s\"%s\": ", d ? ", " : "", rubric_keys[d]);
-		if (scores[d] > 0)
-			sb_appendf(o, "%d", scores[d]);
-		else
-			sb_append(o, "null");
-	}
-	sb_putc(o, '}');
-}
-
 static void render_json(strbuf *o, const transcript *t, const bank_set *banks, const scorer_result *res)
 {
 	report_scores sc;
@@ -660,11 +655,13 @@ static void render_json(strbuf *o, const transcript *t, const bank_set *banks, c
 		sb_putc(o, '}');
 	}
 	sb_append(o, "],\n \"scores\": {\"self\": ");
-	json_scores(o, sc.has_self, sc.self);
+	scores_write_json(o, sc.has_self, sc.self);
 	sb_append(o, ", \"scorer\": ");
-	json_scores(o, sc.has_scorer, sc.scorer);
+	scores_write_json(o, sc.has_scorer, sc.scorer);
 	sb_append(o, ", \"interviewer\": ");
-	json_scores(o, sc.has_inter, sc.inter);
+	scores_write_json(o, sc.has_inter, sc.inter);
+	sb_append(o, ", \"llm\": ");
+	scores_write_json(o, sc.has_llm, sc.llm);
 	sb_append(o, ", \"gap\": {");
 	for (d = 0; d < RUBRIC_DIMS; d++) {
 		int gap;
@@ -876,6 +873,8 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 	             "<table id=\"scores\">\n<tr><th>Dimension</th><th>Self</th>");
 	if (sc.has_scorer)
 		sb_append(o, "<th>grill</th>");
+	if (sc.has_llm)
+		sb_append(o, "<th>Model</th>");
 	if (sc.has_inter)
 		sb_append(o, "<th>Interviewer</th>");
 	sb_append(o, "<th>Gap</th></tr>\n");
@@ -888,6 +887,8 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 		html_cell(o, sc.has_self, sc.self[d]);
 		if (sc.has_scorer)
 			html_cell(o, true, sc.scorer[d]);
+		if (sc.has_llm)
+			html_cell(o, true, sc.llm[d]);
 		if (sc.has_inter)
 			html_cell(o, true, sc.inter[d]);
 		if (score_gap(&sc, d, &gap))
@@ -896,6 +897,11 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 			sb_append(o, "<td></td></tr>\n");
 	}
 	sb_append(o, "</table>\n");
+	if (sc.has_llm && t->llm_source) {
+		sb_append(o, "<p class=\"meta\">Model: a second opinion from the language model ");
+		html_text(o, t->llm_source);
+		sb_append(o, "; grill: the offline scorer.</p>\n");
+	}
 	if (t->self.present) {
 		bool any = false;
 

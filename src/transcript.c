@@ -664,6 +664,25 @@ void transcript_write_json(const transcript *t, strbuf *o)
 	sb_append(o, "\n}\n");
 }
 
+void scores_write_json(strbuf *o, bool present, const int scores[RUBRIC_DIMS])
+{
+	int d;
+
+	if (!present) {
+		sb_append(o, "null");
+		return;
+	}
+	sb_putc(o, '{');
+	for (d = 0; d < RUBRIC_DIMS; d++) {
+		sb_appendf(o, "%s\"%s\": ", d ? ", " : "", rubric_keys[d]);
+		if (scores[d] > 0)
+			sb_appendf(o, "%d", scores[d]);
+		else
+			sb_append(o, "null");
+	}
+	sb_putc(o, '}');
+}
+
 int transcript_save(const transcript *t, const char *path, grill_err *err)
 {
 	strbuf out = STRBUF_INIT;

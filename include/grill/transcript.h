@@ -117,6 +117,8 @@ long transcript_parse_all(const char *name, const char *buf, size_t len, transcr
 
 /* The transcript as JSON in the documented format. */
 void transcript_write_json(const transcript *t, strbuf *out);
+/* {"accuracy": N|null, ...} for the six scores (score[i] 0 = null), or null when !present. */
+void scores_write_json(strbuf *out, bool present, const int scores[RUBRIC_DIMS]);
 /* Writes atomically to path (0600); the previous file survives a failure. */
 int transcript_save(const transcript *t, const char *path, grill_err *err);
 
