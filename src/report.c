@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grill/debrief.h"
+#include "grill/probe.h"
 #include "grill/strbuf.h"
 #include "grill/term.h"
 #include "grill/xalloc.h"
@@ -259,6 +260,41 @@ static const bank_question *model_question(const bank_set *banks, const turn *tu
 	return q && q->model_answer ? q : NULL;
 }
 
+/*
+ * Pair mode: the expected points the interviewer heard on this turn and the
+ * ones they did not, as two lines of text; NULL when the turn has no ticks
+ * recorded and no points to tick. Caller frees.
+ */
+static char *heard_points(const bank_set *banks, const turn *tu)
+{
+	const bank_point *pts;
+	const bank_red_flag *flags;
+	size_t np = 0, nf, i, k;
+	strbuf heard = STRBUF_INIT, missed = STRBUF_INIT;
+	node_ref ref;
+	char *out;
+
+	if (!tu->n_ticked && !tu->note)
+		return NULL;
+	if (!banks || !tu->question_id || !node_resolve(banks, tu->question_id, tu->node, &ref))
+		return NULL;
+	node_expectations(&ref, &pts, &np, &flags, &nf);
+	if (np == 0)
+		return NULL;
+	for (i = 0; i < np; i++) {
+		bool ticked = false;
+
+		for (k = 0; k < tu->n_ticked && !ticked; k++)
+			ticked = strcmp(tu->ticked[k], pts[i].id) == 0;
+		sb_appendf(ticked ? &heard : &missed, "%s%s", (ticked ? heard.len : missed.len) ? "; " : "", pts[i].point);
+	}
+	out = xasprintf("heard: %s\nnot heard: %s", heard.len ? sb_str(&heard) : "none",
+	                missed.len ? sb_str(&missed) : "none");
+	sb_free(&heard);
+	sb_free(&missed);
+	return out;
+}
+
 static void print_labelled(FILE *out, const term_style *st, const char *label, const char *text, int indent)
 {
 	char *clean = term_sanitize(text ? text : "");
@@ -340,6 +376,13 @@ void report_print_full(FILE *out, const transcript *t, const bank_set *banks, co
 			print_labelled(out, &st, "where the thread ended: ", tu->boundary, 4);
 		if (tu->note)
 			print_labelled(out, &st, "interviewer's note: ", tu->note, 4);
+		{
+			char *heard = heard_points(banks, tu);
+
+			if (heard)
+				print_labelled(out, &st, "points ", heard, 4);
+			free(heard);
+		}
 	}
 	report_print_text(out, t, banks, r, res);
 }
@@ -471,6 +514,16 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 			sb_append(o, "\n*Interviewer's note:* ");
 			md_text(o, tu->note);
 			sb_append(o, "\n");
+		}
+		{
+			char *heard = heard_points(banks, tu);
+
+			if (heard) {
+				sb_append(o, "\n*Points ");
+				md_text(o, heard);
+				sb_append(o, "*\n");
+			}
+			free(heard);
 		}
 	}
 	sb_append(o, "\n## Scores\n\n1-5; - means no evidence or skipped.\n\n| Dimension | Self |");
@@ -652,7 +705,13 @@ static void render_json(strbuf *o, const transcript *t, const bank_set *banks, c
 		json_str_or_null(o, tu->boundary);
 		sb_append(o, ", \"note\": ");
 		json_str_or_null(o, tu->note);
-		sb_putc(o, '}');
+		sb_append(o, ", \"ticked\": [");
+		for (size_t j = 0; j < tu->n_ticked; j++) {
+			if (j)
+				sb_append(o, ", ");
+			sb_append_json_string(o, tu->ticked[j]);
+		}
+		sb_append(o, "]}");
 	}
 	sb_append(o, "],\n \"scores\": {\"self\": ");
 	scores_write_json(o, sc.has_self, sc.self);
@@ -867,6 +926,13 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 			html_para(o, "why", "Where the thread ended:", tu->boundary);
 		if (tu->note)
 			html_para(o, "why", "Interviewer's note:", tu->note);
+		{
+			char *heard = heard_points(banks, tu);
+
+			if (heard)
+				html_para(o, "why", "Points", heard);
+			free(heard);
+		}
 		sb_append(o, "</div>\n");
 	}
 	sb_append(o, "<h2>Scores</h2>\n<p class=\"meta\">1-5; - means no evidence or skipped.</p>\n"

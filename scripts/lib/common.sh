@@ -5,7 +5,7 @@ GRILL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian/Ubuntu packages the build and the tests need.
 GRILL_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libcurl4-openssl-dev libcjson-dev libreadline-dev)
-GRILL_TEST_PACKAGES=(python3 expect tmux valgrind clang)
+GRILL_TEST_PACKAGES=(python3 expect tmux valgrind clang chromium)
 
 say() { printf '%s\n' "$*" >&2; }
 
