@@ -95,7 +95,7 @@ long cli_plan_session(const command *cmd, const cli_args *args, const bank_set *
 	}
 	n = select_questions(banks, opts, plan, &err);
 	if (n < 0) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 	}
 	return n;

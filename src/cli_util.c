@@ -1,12 +1,14 @@
 #include "grill/cli_util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "grill/fsutil.h"
 #include "grill/paths.h"
 #include "grill/term.h"
+#include "grill/xalloc.h"
 
 static void print_diags(const diag_list *d, const char *prefix)
 {
@@ -70,4 +72,24 @@ bool cli_parse_int(const char *cmd, const char *name, const char *value, long mi
 	}
 	*out = v;
 	return true;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap, again;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	if (n < 0 || vsnprintf(msg, (size_t)n + 1, fmt, again) < 0)
+		msg[0] = '\0';
+	va_end(again);
+	va_end(ap);
+	fprintf(stderr, "grill%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	term_print_untrusted(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
 }

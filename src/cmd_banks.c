@@ -82,36 +82,33 @@ static char *top_tags(const bank *b, size_t max)
 	return sb_detach(&out);
 }
 
-static int bank_depth(const bank *b)
+/* Levels of follow-ups below these probes (1 for probes without children). */
+static int probes_depth(const bank_probe *p, size_t n)
 {
 	int max = 0;
 	size_t i;
 
-	for (i = 0; i < b->n_questions; i++) {
-		int d = bank_question_depth(&b->questions[i]);
+	for (i = 0; i < n; i++) {
+		int d = 1 + probes_depth(p[i].probes, p[i].n_probes);
 
 		if (d > max)
 			max = d;
 	}
-	for (i = 0; i < b->n_techs; i++) {
-		for (size_t k = 0; k < b->techs[i].n_probes; k++) {
-			int d = 1;
-			const bank_probe *p = &b->techs[i].probes[k];
+	return max;
+}
 
-			/* depth of a technology's tree: follow the deepest child chain */
-			while (p->n_probes) {
-				const bank_probe *deepest = &p->probes[0];
+/* The deepest probe path in the bank, in its questions or its technologies. */
+static int bank_depth(const bank *b)
+{
+	int max = 0, d;
+	size_t i;
 
-				for (size_t c = 1; c < p->n_probes; c++)
-					if (p->probes[c].n_probes > deepest->n_probes)
-						deepest = &p->probes[c];
-				p = deepest;
-				d++;
-			}
-			if (d > max)
-				max = d;
-		}
-	}
+	for (i = 0; i < b->n_questions; i++)
+		if ((d = bank_question_depth(&b->questions[i])) > max)
+			max = d;
+	for (i = 0; i < b->n_techs; i++)
+		if ((d = probes_depth(b->techs[i].probes, b->techs[i].n_probes)) > max)
+			max = d;
 	return max;
 }
 

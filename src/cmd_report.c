@@ -19,7 +19,7 @@ static transcript *load_session(const command *cmd, const char *ref)
 	transcript *t = path ? transcript_load(path, &err) : NULL;
 
 	if (!t)
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 	err_clear(&err);
 	free(path);
 	return t;
@@ -61,7 +61,7 @@ int cmd_report(const command *cmd, const cli_args *args)
 			fwrite(sb_str(&out), 1, out.len, stdout);
 			rc = EXIT_OK;
 		} else if (fs_write_atomic(output, sb_str(&out), out.len, 0644, &err) < 0) {
-			fprintf(stderr, "grill %s: cannot write the report: %s\n", cmd->name, err_msg(&err));
+			cli_error(cmd->name, "cannot write the report: %s", err_msg(&err));
 			err_clear(&err);
 		} else {
 			if (!cli_flag(args, "quiet"))

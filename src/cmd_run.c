@@ -337,7 +337,7 @@ static int save_failed(run_ui *ui, const session *s, grill_err *err, const char 
 {
 	char *rescue = session_rescue(s);
 
-	fprintf(stderr, "grill: could not save the session: %s\n", err_msg(err));
+	cli_error(NULL, "could not save the session: %s", err_msg(err));
 	if (rescue)
 		fprintf(stderr, "grill: the whole session, with your last answer, was written to %s\n", rescue);
 	else if (answer)
@@ -382,12 +382,12 @@ static llm_client *open_llm(run_ui *ui, bool offline)
 	if (offline)
 		return NULL;
 	if (llm_config_load(&cfg, &err) < 0) {
-		fprintf(stderr, "grill: language model: %s; carrying on offline\n", err_msg(&err));
+		cli_error(NULL, "language model: %s; carrying on offline", err_msg(&err));
 		err_clear(&err);
 		return NULL;
 	}
 	if (llm_new(&cfg, &c, &err) < 0) {
-		fprintf(stderr, "grill: language model: %s; carrying on offline\n", err_msg(&err));
+		cli_error(NULL, "language model: %s; carrying on offline", err_msg(&err));
 		err_clear(&err);
 		c = NULL;
 	}
@@ -400,9 +400,9 @@ static llm_client *open_llm(run_ui *ui, bool offline)
 static void say_llm_failure(run_ui *ui, llm_result r, grill_err *err)
 {
 	if (r == LLM_FAILED)
-		fprintf(stderr, "grill: language model: %s\n", err_msg(err));
+		cli_error(NULL, "language model: %s", err_msg(err));
 	else if (r == LLM_SWITCHED_OFF)
-		fprintf(stderr, "grill: %s\n", llm_off_message(ui->llm));
+		cli_error(NULL, "%s", llm_off_message(ui->llm));
 	err_clear(err);
 }
 
@@ -478,7 +478,7 @@ static void llm_followup_turn(run_ui *ui, session *s)
 		if (session_add_followup(s, question, "llm", reason, &err) == 0)
 			ui->streamed_turn = session_transcript(s)->n_turns;
 		else
-			fprintf(stderr, "grill: %s\n", err_msg(&err));
+			cli_error(NULL, "%s", err_msg(&err));
 		err_clear(&err);
 		free(reason);
 	} else {
@@ -506,7 +506,7 @@ static void llm_second_opinion_turn(run_ui *ui, session *s, const rubric *r)
 
 		llm_opinion_write_json(op, &json);
 		if (session_set_llm_opinion(s, sb_str(&json), &err) < 0)
-			fprintf(stderr, "grill: the second opinion was not saved: %s\n", err_msg(&err));
+			cli_error(NULL, "the second opinion was not saved: %s", err_msg(&err));
 		err_clear(&err);
 		sb_free(&json);
 		llm_opinion_free(op);
@@ -676,7 +676,7 @@ int cmd_run(const command *cmd, const cli_args *args)
 	}
 	s = session_start(banks, "solo", &settings, plan, (size_t)n, &err);
 	if (!s) {
-		fprintf(stderr, "grill %s: cannot start a session: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "cannot start a session: %s", err_msg(&err));
 		goto out;
 	}
 	rc = run_session(s, r, args, false);
@@ -703,20 +703,20 @@ int cmd_resume(const command *cmd, const cli_args *args)
 	int rc = EXIT_FAIL;
 
 	if (!path) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 		return EXIT_FAIL;
 	}
 	t = transcript_load(path, &err);
 	free(path);
 	if (!t) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 		return EXIT_FAIL;
 	}
 	if (strcmp(t->kind, "solo") != 0) {
-		fprintf(stderr, "grill %s: %s is a %s session; %s\n", cmd->name, t->id, t->kind,
-		        strcmp(t->kind, "pair") == 0 ? "continue it with `grill pair SESSION`" : "only solo sessions resume");
+		cli_error(cmd->name, "%s is a %s session; %s", t->id ? t->id : t->path, t->kind,
+		          strcmp(t->kind, "pair") == 0 ? "continue it with `grill pair SESSION`" : "only solo sessions resume");
 		transcript_free(t);
 		return EXIT_FAIL;
 	}
@@ -728,7 +728,7 @@ int cmd_resume(const command *cmd, const cli_args *args)
 	}
 	s = session_resume(banks, t, &err);
 	if (!s) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 		goto out;
 	}

@@ -60,12 +60,12 @@ static int rescore(const command *cmd, const cli_args *args, const rubric *r, re
 
 	free(path);
 	if (!t) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 		return EXIT_FAIL;
 	}
 	if (strcmp(t->kind, "solo") != 0 && strcmp(t->kind, "pair") != 0 && strcmp(t->kind, "debrief") != 0) {
-		fprintf(stderr, "grill %s: %s is not a grill session (kind %s)\n", cmd->name, t->path, t->kind);
+		cli_error(cmd->name, "%s is not a grill session (kind %s)", t->path, t->kind);
 		goto out;
 	}
 	if (strcmp(t->status, "complete") != 0) {
@@ -92,7 +92,7 @@ static int rescore(const command *cmd, const cli_args *args, const rubric *r, re
 	free(t->updated);
 	t->updated = transcript_now();
 	if (transcript_save(t, t->path, &err) < 0) {
-		fprintf(stderr, "grill %s: cannot save the scores: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "cannot save the scores: %s", err_msg(&err));
 		err_clear(&err);
 		goto out;
 	}
@@ -118,7 +118,7 @@ static int debrief(const command *cmd, const rubric *r, repl *in)
 	score_set self;
 	transcript *t = NULL;
 	strbuf json = STRBUF_INIT;
-	char *dir = NULL, *path = NULL;
+	char *dir = NULL;
 	int rc = EXIT_FAIL, d;
 	const char *empty = repl_interactive(in) ? "Enter" : "an empty block";
 
@@ -145,7 +145,6 @@ static int debrief(const command *cmd, const rubric *r, repl *in)
 		goto ended;
 
 	t = transcript_new("debrief");
-	t->id = store_new_id();
 	free(t->status);
 	t->status = xstrdup("complete");
 	t->settings.questions = 0;
@@ -156,13 +155,12 @@ static int debrief(const command *cmd, const rubric *r, repl *in)
 	t->meta_json = sb_detach(&json);
 	dir = paths_ensure_sessions_dir(&err);
 	if (!dir) {
-		fprintf(stderr, "grill %s: cannot create the sessions folder: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "cannot create the sessions folder: %s", err_msg(&err));
 		goto out;
 	}
-	path = store_path_for(t->id);
-	t->path = xstrdup(path);
-	if (transcript_save(t, path, &err) < 0) {
-		fprintf(stderr, "grill %s: cannot save the debrief: %s\n", cmd->name, err_msg(&err));
+	/* a new file with a new id: never another session's */
+	if (store_claim_new(t, &err) < 0) {
+		cli_error(cmd->name, "cannot save the debrief: %s", err_msg(&err));
 		goto out;
 	}
 	report_print_text(stdout, t, NULL, r, NULL);
@@ -176,7 +174,7 @@ static int debrief(const command *cmd, const rubric *r, repl *in)
 		}
 	}
 	printf("\nSaved debrief %s to %s. `grill history` lists it with your rehearsals; `grill stats` tracks the gap.\n",
-	       t->id, path);
+	       t->id, t->path);
 	rc = EXIT_OK;
 	goto out;
 ended:
@@ -189,7 +187,6 @@ out:
 	transcript_free(t);
 	sb_free(&json);
 	free(dir);
-	free(path);
 	return rc;
 }
 

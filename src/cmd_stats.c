@@ -222,7 +222,7 @@ int cmd_stats(const command *cmd, const cli_args *args)
 		return EXIT_USAGE;
 	h = cli_load_history(args, NULL, &err);
 	if (!h) {
-		fprintf(stderr, "grill %s: %s\n", cmd->name, err_msg(&err));
+		cli_error(cmd->name, "%s", err_msg(&err));
 		err_clear(&err);
 		return EXIT_FAIL;
 	}

@@ -160,8 +160,8 @@ const command grill_commands[] = {
 	  "flags hit.",
 	  stats_opts, 0, 0, cmd_stats },
 	{ "banks", "[OPTIONS]", "list the question banks grill can use",
-	  "Each bank with its question count, deepest probe path and tags, and where it was loaded "
-	  "from. Banks that fail validation are reported and skipped.",
+	  "Each bank with its question count, deepest probe path, technologies and tags; --json adds "
+	  "the file it was loaded from. Banks that fail validation are reported and skipped.",
 	  banks_opts, 0, 0, cmd_banks },
 	{ "validate", "FILE|DIR...", "check question banks and rubrics, one line per problem",
 	  "Checks each file (or every *.json in each folder) against the bank format or, for files "

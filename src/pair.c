@@ -163,15 +163,6 @@ pair_session *pair_start(const bank_set *banks, const transcript_settings *setti
 	p = xcalloc(1, sizeof(*p));
 	p->banks = banks;
 	p->t = transcript_new("pair");
-	p->t->id = store_new_id();
-	p->t->path = store_path_for(p->t->id);
-	/* two sessions started in the same second with the same suffix: pick again */
-	while (fs_is_file(p->t->path)) {
-		free(p->t->id);
-		free(p->t->path);
-		p->t->id = store_new_id();
-		p->t->path = store_path_for(p->t->id);
-	}
 	p->t->settings = *settings;
 	p->t->settings.banks = copy_strings(settings->banks, settings->n_banks);
 	p->t->settings.tags = copy_strings(settings->tags, settings->n_tags);
@@ -185,7 +176,8 @@ pair_session *pair_start(const bank_set *banks, const transcript_settings *setti
 	cJSON_AddItemToObject(m, "round", json_must(cJSON_CreateNumber(roles && roles->round > 1 ? roles->round : 1)));
 	meta_set_string(m, "paired_with", roles ? roles->paired_with : NULL);
 	meta_store(p->t, m);
-	if (!open_next(p, err, &failed) || save(p, err) < 0) {
+	/* a new file with a new id (never another session's), then the first turn */
+	if (store_claim_new(p->t, err) < 0 || !open_next(p, err, &failed) || save(p, err) < 0) {
 		pair_free(p);
 		return NULL;
 	}

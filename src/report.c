@@ -176,7 +176,7 @@ void report_print_text(FILE *out, const transcript *t, const bank_set *banks, co
 			term_print_wrapped(out, q->model_answer, 4, 100);
 		}
 	}
-	if (res) {
+	if (res && res->verdict != VERDICT_NONE) {
 		fprintf(out, "\n%sVerdict%s\n", st.bold, st.reset);
 		term_print_wrapped(out, res->verdict_text, 2, 100);
 	}
@@ -630,7 +630,7 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 		sb_append(o, "**\n\n");
 		md_quote(o, q->model_answer);
 	}
-	if (res) {
+	if (res && res->verdict != VERDICT_NONE) {
 		sb_append(o, "\n## Verdict\n\n");
 		md_text(o, res->verdict_text);
 		sb_append(o, "\n");
@@ -1038,7 +1038,7 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 		html_para(o, "q", NULL, q->prompt);
 		html_para(o, "model", NULL, q->model_answer);
 	}
-	if (res) {
+	if (res && res->verdict != VERDICT_NONE) {
 		sb_append(o, "<h2>Verdict</h2>\n");
 		html_para(o, "verdict", NULL, res->verdict_text);
 	}

@@ -1,13 +1,9 @@
 #include "grill/session.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "grill/fsutil.h"
 #include "grill/paths.h"
 #include "grill/probe.h"
 #include "grill/store.h"
@@ -48,38 +44,6 @@ static void copy_settings(transcript_settings *dst, const transcript_settings *s
 	dst->level = src->level ? xstrdup(src->level) : NULL;
 }
 
-/*
- * Gives t a new id and writes it as a new file. The file is created with
- * link(), which never replaces one, so two grill processes starting in the
- * same second with the same random suffix cannot write into one session:
- * the second sees the file and picks another id.
- */
-static int claim_new_file(transcript *t, grill_err *err)
-{
-	int attempt;
-
-	for (attempt = 0; attempt < 100; attempt++) {
-		strbuf json = STRBUF_INIT;
-		int rc;
-
-		free(t->id);
-		free(t->path);
-		t->id = store_new_id();
-		t->path = store_path_for(t->id);
-		free(t->updated);
-		t->updated = transcript_now();
-		transcript_write_json(t, &json);
-		err_clear(err);
-		rc = store_write_new(t->path, json.buf, json.len, err);
-		sb_free(&json);
-		if (rc == 0)
-			return 0;
-		if (!fs_is_file(t->path))
-			return -1; /* not a clash: the folder cannot be written */
-	}
-	return -1;
-}
-
 session *session_start(const bank_set *banks, const char *kind, const transcript_settings *settings,
                        char *const *plan, size_t n_plan, grill_err *err)
 {
@@ -96,7 +60,7 @@ session *session_start(const bank_set *banks, const char *kind, const transcript
 	copy_settings(&s->t->settings, settings);
 	s->t->plan = copy_strings(plan, n_plan);
 	s->t->n_plan = n_plan;
-	if (claim_new_file(s->t, err) < 0) {
+	if (store_claim_new(s->t, err) < 0) {
 		session_free(s);
 		return NULL;
 	}
@@ -368,43 +332,5 @@ int session_complete(session *s, const int scores[RUBRIC_DIMS], const char *scor
 
 char *session_rescue(const session *s)
 {
-	const char *tmp = getenv("TMPDIR");
-	strbuf out = STRBUF_INIT;
-	char *path = NULL;
-	int fd = -1, i;
-
-	transcript_write_json(s->t, &out);
-	/*
-	 * A new file only (O_EXCL, no symlinks followed) and private (0600): the
-	 * temporary folder is shared, and the transcript is the user's own words.
-	 */
-	for (i = 0; i < 100 && fd < 0; i++) {
-		free(path);
-		path = i == 0 ? xasprintf("%s/grill-rescue-%s.json", tmp && *tmp ? tmp : "/tmp", s->t->id ? s->t->id : "session")
-		              : xasprintf("%s/grill-rescue-%s-%d.json", tmp && *tmp ? tmp : "/tmp", s->t->id ? s->t->id : "session", i);
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd >= 0) {
-		size_t done = 0;
-
-		while (done < out.len) {
-			ssize_t n = write(fd, out.buf + done, out.len - done);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
-		if (close(fd) == 0 && done == out.len) {
-			sb_free(&out);
-			return path;
-		}
-		unlink(path);
-	}
-	sb_free(&out);
-	free(path);
-	return NULL;
+	return transcript_rescue(s->t);
 }

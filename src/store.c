@@ -206,6 +206,32 @@ bool store_valid_id(const char *id)
 	return true;
 }
 
+int store_claim_new(transcript *t, grill_err *err)
+{
+	int attempt;
+
+	for (attempt = 0; attempt < 100; attempt++) {
+		strbuf json = STRBUF_INIT;
+		int rc;
+
+		free(t->id);
+		free(t->path);
+		t->id = store_new_id();
+		t->path = store_path_for(t->id);
+		free(t->updated);
+		t->updated = transcript_now();
+		transcript_write_json(t, &json);
+		err_clear(err);
+		rc = store_write_new(t->path, json.buf, json.len, err);
+		sb_free(&json);
+		if (rc == 0)
+			return 0;
+		if (!fs_is_file(t->path))
+			return -1; /* not a clash: the folder cannot be written */
+	}
+	return -1;
+}
+
 int store_import(const char *src, char **id, grill_err *err)
 {
 	transcript *t = transcript_load(src, err);

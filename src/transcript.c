@@ -6,10 +6,13 @@
  */
 #include "grill/transcript.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "grill/fsutil.h"
@@ -694,23 +697,60 @@ int transcript_save(const transcript *t, const char *path, grill_err *err)
 	return rc;
 }
 
+/* True when id can be part of a file name: no '/', no escape sequences (it is shown). */
+static bool id_is_plain(const char *id)
+{
+	const char *c;
+
+	if (!*id || *id == '.' || strlen(id) > 128)
+		return false;
+	for (c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '_' || *c == '.'))
+			return false;
+	return true;
+}
+
 char *transcript_rescue(const transcript *t)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *path = xasprintf("%s/grill-rescue-%s.json", tmp && *tmp ? tmp : "/tmp", t->id ? t->id : "session");
+	const char *name = t->id && id_is_plain(t->id) ? t->id : "session";
 	strbuf out = STRBUF_INIT;
-	FILE *f;
-	bool ok;
+	char *path = NULL;
+	int fd = -1, i;
 
 	transcript_write_json(t, &out);
-	f = fopen(path, "w");
-	ok = f && fwrite(out.buf, 1, out.len, f) == out.len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	sb_free(&out);
-	if (!ok) {
+	/*
+	 * A new file only (O_EXCL, no symlinks followed) and private (0600): the
+	 * temporary folder is shared, and the transcript is the user's own words.
+	 */
+	for (i = 0; i < 100 && fd < 0; i++) {
 		free(path);
-		return NULL;
+		path = i == 0 ? xasprintf("%s/grill-rescue-%s.json", tmp && *tmp ? tmp : "/tmp", name)
+		              : xasprintf("%s/grill-rescue-%s-%d.json", tmp && *tmp ? tmp : "/tmp", name, i);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
 	}
-	return path;
+	if (fd >= 0) {
+		size_t done = 0;
+
+		while (done < out.len) {
+			ssize_t n = write(fd, out.buf + done, out.len - done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		if (close(fd) == 0 && done == out.len) {
+			sb_free(&out);
+			return path;
+		}
+		unlink(path);
+	}
+	sb_free(&out);
+	free(path);
+	return NULL;
 }

@@ -36,6 +36,13 @@ bool cli_session_options(const command *cmd, const cli_args *args, const bank_se
                          transcript_settings *settings, select_opts *o);
 void cli_settings_free(transcript_settings *settings);
 
+/*
+ * Prints "grill CMD: " (or "grill: " when cmd is NULL) and the formatted
+ * message to stderr, sanitized: error messages quote file contents and
+ * server replies, which must not reach the terminal as escape sequences.
+ */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Parses a whole number in [min, max] for option name; prints and returns false when it is not one. */
 bool cli_parse_int(const char *cmd, const char *name, const char *value, long min, long max, long *out);
 

@@ -42,6 +42,17 @@ bool store_valid_id(const char *id);
  */
 int store_write_new(const char *path, const char *data, size_t len, grill_err *err);
 
+struct transcript;
+
+/*
+ * Gives t a new id and path and writes it as a new file with
+ * store_write_new, which never replaces one: two grill processes starting
+ * in the same second with the same random suffix cannot write into one
+ * session; the second sees the file and picks another id. 0, or -1 with err
+ * set when the sessions folder cannot be written.
+ */
+int store_claim_new(struct transcript *t, grill_err *err);
+
 /*
  * Copies a transcript file into the sessions folder as <id>.json, byte for
  * byte, after checking that it loads and that its id is a plain file name

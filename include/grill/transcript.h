@@ -123,9 +123,10 @@ void scores_write_json(strbuf *out, bool present, const int scores[RUBRIC_DIMS])
 int transcript_save(const transcript *t, const char *path, grill_err *err);
 
 /*
- * When saving fails, writes the whole transcript to $TMPDIR (or /tmp) as
- * grill-rescue-ID.json so nothing typed is lost; returns that path (caller
- * frees) or NULL when even that failed.
+ * When saving fails, writes the whole transcript to a new private (0600)
+ * file in $TMPDIR (or /tmp), grill-rescue-ID.json or grill-rescue-ID-N.json,
+ * never following a symlink or replacing a file, so nothing typed is lost;
+ * returns that path (caller frees) or NULL when even that failed.
  */
 char *transcript_rescue(const transcript *t);
 

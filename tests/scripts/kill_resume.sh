@@ -35,7 +35,7 @@ exec 3>&-
 [ -n "${f:-}" ] || fail "no session file after the first answer"
 python3 -c "import json,sys; t=json.load(open(sys.argv[1])); assert t['status']=='in_progress'; assert t['turns'][0]['answer'].startswith('At least once'); assert t['turns'][1]['answer'] is None" "$f" \
 	|| fail "transcript after kill -9 is not valid and resumable"
-ls "$home/.local/share/grill/sessions/" | grep -q tmp && fail "a temporary file was left behind"
+ls -a "$home/.local/share/grill/sessions/" | grep -q -e '\.tmp' -e '\.new-' && fail "a temporary file was left behind"
 printf 'From the p99 plus a margin.\n\n' | "${wrap[@]}" "$grill" resume --bank-dir "$banks" > "$home/out2" 2>&1 || fail "grill resume failed: $(cat "$home/out2")"
 grep -q 'resumed: this was the question waiting' "$home/out2" || fail "resume did not re-ask the pending follow-up"
 grep -q 'What happens when processing takes longer than the timeout?' "$home/out2" || fail "resume did not continue the branch: $(cat "$home/out2")"

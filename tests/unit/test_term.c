@@ -1,5 +1,8 @@
 #include "harness.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "grill/term.h"
 
 static void check_clean(const char *in, const char *want)
@@ -39,11 +42,36 @@ TEST(sanitize_replaces_invalid_utf8)
 	check_clean("a\xff" "b\xc3", "a?b?");
 }
 
+/* A pseudo-terminal, so that only NO_COLOR can turn colour off. */
+static int tty_master = -1;
+
+static FILE *open_tty(void)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY), slave;
+	FILE *f;
+
+	if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+		harness_fail(__FILE__, __LINE__, "no pseudo-terminal");
+	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+	if (slave < 0)
+		harness_fail(__FILE__, __LINE__, "cannot open %s", ptsname(master));
+	f = fdopen(slave, "w");
+	tty_master = master; /* the terminal lives while its master is open */
+	return f;
+}
+
 TEST(color_is_off_when_no_color_is_set)
 {
-	setenv("NO_COLOR", "1", 1);
-	CHECK(!term_color_enabled(stdout));
+	FILE *tty = open_tty();
+
 	unsetenv("NO_COLOR");
+	CHECK(term_color_enabled(tty));
+	setenv("NO_COLOR", "1", 1);
+	CHECK(!term_color_enabled(tty));
+	CHECK_STR(term_style_for(tty).red, "");
+	unsetenv("NO_COLOR");
+	fclose(tty);
+	close(tty_master);
 }
 
 TEST(color_is_off_when_output_is_not_a_tty)

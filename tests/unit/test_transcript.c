@@ -261,6 +261,40 @@ TEST(transcript_keeps_escape_sequences_as_written_and_saves_valid_json)
 	sb_free(&out);
 }
 
+TEST(rescue_writes_a_new_private_file_and_never_follows_a_planted_symlink)
+{
+	char *victim = harness_write_temp("victim.txt", "precious\n");
+	char *dir = fs_join(harness_home(), "rescue-tmp");
+	char *planted, *path, *again, *text = NULL;
+	size_t len = 0;
+	grill_err err = GRILL_ERR_INIT;
+	transcript *t = transcript_new("pair");
+	struct stat st;
+
+	mkdir(dir, 0700);
+	setenv("TMPDIR", dir, 1);
+	free(t->id);
+	t->id = xstrdup("20261101-100000-abcd");
+	planted = xasprintf("%s/grill-rescue-%s.json", dir, t->id);
+	CHECK(symlink(victim, planted) == 0);
+	path = transcript_rescue(t);
+	again = transcript_rescue(t);
+	unsetenv("TMPDIR");
+	CHECK(path != NULL && again != NULL);
+	CHECK(strcmp(path, planted) != 0 && strcmp(again, path) != 0);
+	CHECK(fs_read_file(victim, 1024, &text, &len, &err) == 0);
+	CHECK_STR(text, "precious\n");
+	CHECK(stat(path, &st) == 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	transcript_free(t);
+	free(text);
+	free(planted);
+	free(path);
+	free(again);
+	free(dir);
+	free(victim);
+}
+
 int main(void)
 {
 	RUN(calibration_format_loads_and_labels_are_not_read_as_scores);
@@ -277,5 +311,6 @@ int main(void)
 	RUN(transcript_nested_too_deep_is_rejected);
 	RUN(transcript_oversize_file_is_refused_saying_the_limit);
 	RUN(transcript_keeps_escape_sequences_as_written_and_saves_valid_json);
+	RUN(rescue_writes_a_new_private_file_and_never_follows_a_planted_symlink);
 	return harness_done();
 }
