@@ -251,6 +251,20 @@ bool match_find(const match_text *t, const match_pattern *p, size_t *sentence)
 	return false;
 }
 
+bool match_find_word(const match_text *t, const match_pattern *p, size_t *first)
+{
+	size_t i;
+
+	for (i = 0; i < t->nwords; i++) {
+		if (match_at(t, p, i)) {
+			if (first)
+				*first = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool match_in_sentence(const match_text *t, const match_pattern *p, size_t s)
 {
 	size_t i;

@@ -78,6 +78,7 @@ typedef struct candidate {
 	const bank_tech *tech;  /* NULL for the question's own tree */
 	int rank;
 	int subtree;            /* depth of the probe's own subtree: deeper first */
+	size_t mentioned_at;    /* technology probes: where the answer first named it */
 	size_t order;
 	char *reason;
 } candidate;
@@ -178,6 +179,7 @@ static void add_candidate(cand_list *l, const bank_probe *p, const bank_tech *te
 	c->tech = tech;
 	c->rank = rank;
 	c->subtree = subtree_depth(p);
+	c->mentioned_at = (size_t)-1;
 	c->order = l->n;
 	c->reason = reason;
 	l->n++;
@@ -277,7 +279,14 @@ static void consider_techs(cand_list *l, const probe_context *ctx, const bank_qu
 		const bank_tech *tech = bank_set_tech(ctx->banks, i);
 		const char *alias = first_match(&tech->aliases, mt);
 		bool claimed = is_claimed(ctx, tech->id);
-		size_t before = l->n, k;
+		size_t before = l->n, k, at = (size_t)-1;
+
+		for (k = 0; k < tech->aliases.n; k++) {
+			size_t w;
+
+			if (match_find_word(mt, tech->aliases.items[k], &w) && w < at)
+				at = w;
+		}
 
 		if (!alias && !(claimed && question_tagged(q, tech->id)))
 			continue;
@@ -286,6 +295,7 @@ static void consider_techs(cand_list *l, const probe_context *ctx, const bank_qu
 			candidate *c = &l->items[k];
 			char *r;
 
+			c->mentioned_at = at;
 			if (c->rank == RANK_CLAIMED)
 				continue;
 			r = alias ? xasprintf("the answer mentioned %s (\"%s\"): a probe from the technology library", tech->name, alias)
@@ -301,6 +311,9 @@ static int cand_cmp(const candidate *a, const candidate *b)
 {
 	if (a->rank != b->rank)
 		return a->rank - b->rank;
+	/* a story is followed in the order it was told: the component named first */
+	if (a->rank == RANK_STORY_TECH && a->mentioned_at != b->mentioned_at)
+		return a->mentioned_at < b->mentioned_at ? -1 : 1;
 	if (a->subtree != b->subtree)
 		return b->subtree - a->subtree;
 	return a->order < b->order ? -1 : (a->order > b->order);

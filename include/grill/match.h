@@ -34,6 +34,8 @@ const char *match_pattern_source(const match_pattern *p);
 
 /* True when p matches anywhere; *sentence (optional) gets the first sentence. */
 bool match_find(const match_text *t, const match_pattern *p, size_t *sentence);
+/* True when p matches anywhere; *first gets the index of the first word of the first match. */
+bool match_find_word(const match_text *t, const match_pattern *p, size_t *first);
 /* True when p matches inside sentence s. */
 bool match_in_sentence(const match_text *t, const match_pattern *p, size_t s);
 /* Number of distinct sentences in which p matches. */

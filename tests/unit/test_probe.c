@@ -229,6 +229,37 @@ TEST(skipped_follow_up_ends_the_branch)
 	transcript_free(t);
 }
 
+static const char story_bank[] =
+	"{\"format\": 1, \"id\": \"story\", \"title\": \"Story\", \"version\": \"1\", \"questions\": [{"
+	"\"id\": \"story-own\", \"domain\": \"architecture\", \"tags\": [\"architecture\"], "
+	"\"kind\": \"architecture\", \"level\": \"senior\", "
+	"\"prompt\": \"Tell me about a system you own.\", "
+	"\"expected\": [{\"id\": \"flow\", \"point\": \"Walks the data flow\", \"patterns\": [\"data flow\"]}], "
+	"\"probes\": [{\"id\": \"scale\", \"trigger\": {\"kind\": \"always\"}, \"ask\": \"What breaks first at ten times the load?\"}]}]}";
+
+TEST(architecture_story_is_probed_in_the_order_its_components_were_named)
+{
+	char *path = harness_write_temp("story.json", story_bank);
+	diag_list d = DIAG_LIST_INIT;
+	transcript *t;
+	probe_choice c;
+
+	CHECK_INT(bank_set_add_file(banks, path, &d), 0);
+	bank_set_link(banks);
+	t = thread("story-own", "Orders land on SQS, and workers on Kubernetes drain the queue.");
+	c = choose(t, NULL, 0, false);
+	CHECK(strncmp(c.node, "tech:sqs/", 9) == 0);
+	probe_choice_free(&c);
+	transcript_free(t);
+	t = thread("story-own", "Workers on Kubernetes drain the queue, and orders land on SQS.");
+	c = choose(t, NULL, 0, false);
+	CHECK(strncmp(c.node, "tech:kubernetes/", 16) == 0);
+	probe_choice_free(&c);
+	transcript_free(t);
+	diag_free(&d);
+	free(path);
+}
+
 int main(void)
 {
 	banks = harness_load_banks("tests/fixtures/banks");
@@ -245,6 +276,7 @@ int main(void)
 	RUN(challenge_follows_when_the_answer_mentions_the_choice);
 	RUN(branch_ends_after_a_challenge);
 	RUN(skipped_follow_up_ends_the_branch);
+	RUN(architecture_story_is_probed_in_the_order_its_components_were_named);
 	bank_set_free(banks);
 	return harness_done();
 }
