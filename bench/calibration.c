@@ -38,8 +38,13 @@ typedef struct tally {
 	int null_cases, null_right;
 } tally;
 
-/* Reads the expert labels from the transcript's unknown keys; -1 when the file has none. */
-static int expert_labels(const transcript *t, int labels[RUBRIC_DIMS])
+/*
+ * Reads the expert labels from the transcript's unknown keys: each of the
+ * six an integer 1-5 or null. -1 when the file has none, -2 (with the key
+ * in *bad) when a label is anything else, so a broken label file cannot
+ * quietly skew the figures.
+ */
+static int expert_labels(const transcript *t, int labels[RUBRIC_DIMS], const char **bad)
 {
 	cJSON *extra, *expert;
 	int found = -1;
@@ -50,10 +55,19 @@ static int expert_labels(const transcript *t, int labels[RUBRIC_DIMS])
 	expert = extra ? cJSON_GetObjectItemCaseSensitive(extra, "expert") : NULL;
 	if (cJSON_IsObject(expert)) {
 		found = 0;
-		for (int d = 0; d < RUBRIC_DIMS; d++) {
+		for (int d = 0; d < RUBRIC_DIMS && found == 0; d++) {
 			const cJSON *v = cJSON_GetObjectItemCaseSensitive(expert, rubric_keys[d]);
 
-			labels[d] = cJSON_IsNumber(v) ? (int)v->valuedouble : 0;
+			labels[d] = 0;
+			if (!v || cJSON_IsNull(v))
+				continue;
+			if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 5 &&
+			    v->valuedouble == (double)(int)v->valuedouble) {
+				labels[d] = (int)v->valuedouble;
+			} else {
+				*bad = rubric_keys[d];
+				found = -2;
+			}
 		}
 	}
 	cJSON_Delete(extra);
@@ -159,9 +173,16 @@ static int run_file(const char *path, bool list, tally dims[RUBRIC_DIMS])
 		int labels[RUBRIC_DIMS], got[RUBRIC_DIMS];
 		scorer_result *res;
 
-		if (expert_labels(ts[i], labels) < 0) {
-			fprintf(stderr, "calibration: %s: transcript %ld (%s) has no \"expert\" labels\n", path, i,
-			        ts[i]->id ? ts[i]->id : "no id");
+		const char *bad = NULL;
+		int found = expert_labels(ts[i], labels, &bad);
+
+		if (found < 0) {
+			if (found == -2)
+				fprintf(stderr, "calibration: %s: [%ld].expert.%s (%s): a label must be an integer 1-5 or null\n",
+				        path, i, bad, ts[i]->id ? ts[i]->id : "no id");
+			else
+				fprintf(stderr, "calibration: %s: transcript %ld (%s) has no \"expert\" labels\n", path, i,
+				        ts[i]->id ? ts[i]->id : "no id");
 			status = 1;
 			transcript_free(ts[i]);
 			continue;

@@ -80,8 +80,19 @@ static int save_failed(console *c, grill_err *err)
 
 	err_prefix(err, "could not save the session");
 	print_error("pair", err);
-	if (rescue)
+	if (rescue) {
 		fprintf(stderr, "grill pair: the whole session was written to %s\n", rescue);
+	} else {
+		/* nowhere to write: show what the interviewer typed for this turn so it can be copied */
+		const turn *tu = pair_open_turn(c->p);
+
+		fprintf(stderr, "grill pair: no rescue file could be written either (is the disk full?)\n");
+		if (tu && tu->answer && *tu->answer) {
+			fprintf(stderr, "grill pair: what was noted for the current turn, so it is not lost:\n");
+			term_print_untrusted(stderr, tu->answer);
+			fputc('\n', stderr);
+		}
+	}
 	free(rescue);
 	err_clear(err);
 	return SAVE_FAILED;
