@@ -239,6 +239,28 @@ static void collect_scores(const transcript *t, const scorer_result *res, report
 	}
 }
 
+/* A column of the score table: every format shows the same ones, in this order. */
+typedef struct score_column {
+	const char *label;
+	const int *scores;
+	bool present;      /* false: the column is shown, its cells empty (self not entered) */
+} score_column;
+
+/* The columns for these scores: self always, then each source that scored. Returns how many. */
+static size_t score_columns(const report_scores *sc, score_column cols[4])
+{
+	size_t n = 0;
+
+	cols[n++] = (score_column){ "Self", sc->self, sc->has_self };
+	if (sc->has_scorer)
+		cols[n++] = (score_column){ "grill", sc->scorer, true };
+	if (sc->has_llm)
+		cols[n++] = (score_column){ "Model", sc->llm, true };
+	if (sc->has_inter)
+		cols[n++] = (score_column){ "Interviewer", sc->inter, true };
+	return n;
+}
+
 /* Self minus the interviewer's score in pair mode, else the scorer's; false when either is missing. */
 static bool score_gap(const report_scores *s, int d, int *gap)
 {
@@ -441,6 +463,8 @@ static void md_cell(strbuf *o, bool present, int score)
 static void render_md(strbuf *o, const transcript *t, const bank_set *banks, const rubric *r, const scorer_result *res)
 {
 	report_scores sc;
+	score_column cols[4];
+	size_t n_cols, c;
 	debrief_meta meta;
 	size_t i, k;
 	int d;
@@ -526,19 +550,12 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 			free(heard);
 		}
 	}
-	sb_append(o, "\n## Scores\n\n1-5; - means no evidence or skipped.\n\n| Dimension | Self |");
-	if (sc.has_scorer)
-		sb_append(o, " grill |");
-	if (sc.has_llm)
-		sb_append(o, " Model |");
-	if (sc.has_inter)
-		sb_append(o, " Interviewer |");
-	sb_append(o, " Gap |\n|---|---|");
-	if (sc.has_scorer)
-		sb_append(o, "---|");
-	if (sc.has_llm)
-		sb_append(o, "---|");
-	if (sc.has_inter)
+	n_cols = score_columns(&sc, cols);
+	sb_append(o, "\n## Scores\n\n1-5; - means no evidence or skipped.\n\n| Dimension |");
+	for (c = 0; c < n_cols; c++)
+		sb_appendf(o, " %s |", cols[c].label);
+	sb_append(o, " Gap |\n|---|");
+	for (c = 0; c < n_cols; c++)
 		sb_append(o, "---|");
 	sb_append(o, "---|\n");
 	for (d = 0; d < RUBRIC_DIMS; d++) {
@@ -547,13 +564,8 @@ static void render_md(strbuf *o, const transcript *t, const bank_set *banks, con
 		sb_append(o, "| ");
 		md_text(o, dim_name(r, d));
 		sb_append(o, " |");
-		md_cell(o, sc.has_self, sc.self[d]);
-		if (sc.has_scorer)
-			md_cell(o, true, sc.scorer[d]);
-		if (sc.has_llm)
-			md_cell(o, true, sc.llm[d]);
-		if (sc.has_inter)
-			md_cell(o, true, sc.inter[d]);
+		for (c = 0; c < n_cols; c++)
+			md_cell(o, cols[c].present, cols[c].scores[d]);
 		if (score_gap(&sc, d, &gap))
 			sb_appendf(o, " %+d%s |\n", gap, gap >= 2 ? " (you rate yourself higher than the evidence)" : "");
 		else
@@ -862,6 +874,8 @@ static const char html_style[] =
 static void render_html(strbuf *o, const transcript *t, const bank_set *banks, const rubric *r, const scorer_result *res)
 {
 	report_scores sc;
+	score_column cols[4];
+	size_t n_cols, c;
 	debrief_meta meta;
 	size_t i, k;
 	int d;
@@ -935,14 +949,11 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 		}
 		sb_append(o, "</div>\n");
 	}
+	n_cols = score_columns(&sc, cols);
 	sb_append(o, "<h2>Scores</h2>\n<p class=\"meta\">1-5; - means no evidence or skipped.</p>\n"
-	             "<table id=\"scores\">\n<tr><th>Dimension</th><th>Self</th>");
-	if (sc.has_scorer)
-		sb_append(o, "<th>grill</th>");
-	if (sc.has_llm)
-		sb_append(o, "<th>Model</th>");
-	if (sc.has_inter)
-		sb_append(o, "<th>Interviewer</th>");
+	             "<table id=\"scores\">\n<tr><th>Dimension</th>");
+	for (c = 0; c < n_cols; c++)
+		sb_appendf(o, "<th>%s</th>", cols[c].label);
 	sb_append(o, "<th>Gap</th></tr>\n");
 	for (d = 0; d < RUBRIC_DIMS; d++) {
 		int gap;
@@ -950,13 +961,8 @@ static void render_html(strbuf *o, const transcript *t, const bank_set *banks, c
 		sb_append(o, "<tr><td>");
 		html_text(o, dim_name(r, d));
 		sb_append(o, "</td>");
-		html_cell(o, sc.has_self, sc.self[d]);
-		if (sc.has_scorer)
-			html_cell(o, true, sc.scorer[d]);
-		if (sc.has_llm)
-			html_cell(o, true, sc.llm[d]);
-		if (sc.has_inter)
-			html_cell(o, true, sc.inter[d]);
+		for (c = 0; c < n_cols; c++)
+			html_cell(o, cols[c].present, cols[c].scores[d]);
 		if (score_gap(&sc, d, &gap))
 			sb_appendf(o, "<td class=\"num%s\">%+d</td></tr>\n", gap >= 2 ? " over" : "", gap);
 		else

@@ -153,6 +153,40 @@ TEST(text_report_for_a_file_has_no_colour_or_escapes)
 	free(text);
 }
 
+/* The same session with a language model's second opinion saved beside the offline scores. */
+static char *render_with_opinion(report_format f)
+{
+	transcript *t = hostile_session();
+	rubric *r = load_rubric();
+	bank_set *banks = bank_set_new();
+	scorer_result *res = scorer_assess(t, banks, r);
+	strbuf out = STRBUF_INIT;
+
+	transcript_set_llm_json(t, "{\"source\": \"llm\", \"provider\": \"ollama\", \"model\": \"m7\", "
+	                           "\"host\": \"127.0.0.1\", \"scores\": {\"accuracy\": 2, \"honesty\": null}}");
+	report_render(f, &out, t, banks, r, res);
+	scorer_result_free(res);
+	bank_set_free(banks);
+	rubric_free(r);
+	transcript_free(t);
+	return sb_detach(&out);
+}
+
+TEST(every_report_format_shows_the_models_scores_and_where_they_came_from)
+{
+	char *md = render_with_opinion(REPORT_MD), *html = render_with_opinion(REPORT_HTML);
+	char *json = render_with_opinion(REPORT_JSON);
+
+	CHECK_CONTAINS(md, "| Dimension | Self | grill | Model | Gap |");
+	CHECK_CONTAINS(md, "m7 (ollama) at 127.0.0.1");
+	CHECK_CONTAINS(html, "<th>Self</th><th>grill</th><th>Model</th><th>Gap</th>");
+	CHECK_CONTAINS(html, "m7 (ollama) at 127.0.0.1");
+	CHECK_CONTAINS(json, "\"llm\": {\"accuracy\": 2, \"honesty\": null");
+	free(md);
+	free(html);
+	free(json);
+}
+
 TEST(report_format_parse_knows_the_four_formats)
 {
 	CHECK_INT(report_format_parse("text"), REPORT_TEXT);
@@ -170,6 +204,7 @@ int main(void)
 	RUN(markdown_report_escapes_html_and_markup_in_answers);
 	RUN(json_report_is_valid_json_with_turns_scores_and_verdict);
 	RUN(text_report_for_a_file_has_no_colour_or_escapes);
+	RUN(every_report_format_shows_the_models_scores_and_where_they_came_from);
 	RUN(report_format_parse_knows_the_four_formats);
 	return harness_done();
 }
