@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank_cache.h"
 #include "grill/fsutil.h"
 #include "grill/xalloc.h"
 #include "jsonread.h"
@@ -22,6 +23,7 @@ struct bank_set {
 	const bank_tech **techs;
 	size_t n_techs, techs_cap;
 	size_t n_questions;
+	char *cache_dir;       /* NULL: no cache */
 };
 
 static const char *const kind_names[] = { "technical", "design", "behavioral", "architecture", "terminology" };
@@ -154,6 +156,10 @@ static void bank_free(bank *b)
 
 	if (!b)
 		return;
+	if (b->image) {
+		bank_cache_release(b);
+		return;
+	}
 	for (i = 0; i < b->n_questions; i++)
 		question_free(&b->questions[i]);
 	free(b->questions);
@@ -635,7 +641,14 @@ void bank_set_free(bank_set *set)
 	strmap_free(set->bank_ids);
 	strmap_free(set->question_ids);
 	strmap_free(set->tech_ids);
+	free(set->cache_dir);
 	free(set);
+}
+
+void bank_set_use_cache(bank_set *set, const char *dir)
+{
+	free(set->cache_dir);
+	set->cache_dir = dir ? xstrdup(dir) : NULL;
 }
 
 static const char *base_name(const char *path)
@@ -645,68 +658,45 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
-{
-	grill_err err = GRILL_ERR_INIT;
-	char *buf = NULL;
-	size_t len = 0;
-	int rc;
-
-	if (fs_read_file(path, BANK_MAX_FILE_BYTES, &buf, &len, &err) < 0) {
-		diag_add(diags, "%s", err_msg(&err));
-		err_clear(&err);
-		return -1;
-	}
-	rc = bank_set_add_buffer(set, path, buf, len, diags);
-	free(buf);
-	return rc;
-}
-
-int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags)
+/*
+ * Takes b (checked on its own, c holding its problems) into the set when
+ * its ids are also unique across the banks already there; frees it when
+ * not. Returns 0 when taken.
+ */
+static int admit(bank_set *set, bank *b, jr_ctx *c)
 {
 	size_t i;
-	cJSON *root;
-	bank *b;
-	jr_ctx c;
 
-	jr_init(&c, path, diags);
-	root = jr_parse(&c, buf, len);
-	if (!root)
-		return -1;
-	b = parse_bank(&c, root, path);
-	cJSON_Delete(root);
-	if (!b)
-		return -1;
 	/* ids must also be unique across the banks already loaded */
-	if (c.errors == 0) {
+	if (c->errors == 0) {
 		const bank *other = b->id ? strmap_get(set->bank_ids, b->id) : NULL;
 
 		if (other)
-			jr_error(&c, "bank id \"%s\" is already used by %s", b->id, base_name(other->path));
+			jr_error(c, "bank id \"%s\" is already used by %s", b->id, base_name(other->path));
 		for (i = 0; i < b->n_questions; i++) {
 			const bank_question *q = strmap_get(set->question_ids, b->questions[i].id);
 
 			if (q) {
-				size_t saved = jr_key(&c, "questions");
+				size_t saved = jr_key(c, "questions");
 
-				jr_index(&c, i);
-				jr_error(&c, "question id \"%s\" is already used in %s", q->id, base_name(q->bank->path));
-				jr_restore(&c, saved);
+				jr_index(c, i);
+				jr_error(c, "question id \"%s\" is already used in %s", q->id, base_name(q->bank->path));
+				jr_restore(c, saved);
 			}
 		}
 		for (i = 0; i < b->n_techs; i++) {
 			const bank_tech *t = strmap_get(set->tech_ids, b->techs[i].id);
 
 			if (t) {
-				size_t saved = jr_key(&c, "technologies");
+				size_t saved = jr_key(c, "technologies");
 
-				jr_index(&c, i);
-				jr_error(&c, "technology id \"%s\" is already used in %s", t->id, base_name(t->bank->path));
-				jr_restore(&c, saved);
+				jr_index(c, i);
+				jr_error(c, "technology id \"%s\" is already used in %s", t->id, base_name(t->bank->path));
+				jr_restore(c, saved);
 			}
 		}
 	}
-	if (c.errors > 0) {
+	if (c->errors > 0) {
 		bank_free(b);
 		return -1;
 	}
@@ -722,6 +712,61 @@ int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t
 		set->techs[set->n_techs++] = &b->techs[i];
 	}
 	return 0;
+}
+
+/* Parses a bank; with st, saves it to the cache when the file itself is sound. */
+static int add_parsed(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags,
+                      const bank_stamp *st)
+{
+	cJSON *root;
+	bank *b;
+	jr_ctx c;
+
+	jr_init(&c, path, diags);
+	root = jr_parse(&c, buf, len);
+	if (!root)
+		return -1;
+	b = parse_bank(&c, root, path);
+	cJSON_Delete(root);
+	if (!b)
+		return -1;
+	if (st && c.errors == 0)
+		bank_cache_store(set->cache_dir, path, st, b);
+	return admit(set, b, &c);
+}
+
+int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
+{
+	grill_err err = GRILL_ERR_INIT;
+	char *buf = NULL;
+	size_t len = 0;
+	bank_stamp st;
+	bool cached = set->cache_dir && bank_stamp_of(path, &st);
+	int rc;
+
+	if (cached) {
+		bank *b = bank_cache_load(set->cache_dir, path, &st);
+
+		if (b) {
+			jr_ctx c;
+
+			jr_init(&c, path, diags);
+			return admit(set, b, &c);
+		}
+	}
+	if (fs_read_file(path, BANK_MAX_FILE_BYTES, &buf, &len, &err) < 0) {
+		diag_add(diags, "%s", err_msg(&err));
+		err_clear(&err);
+		return -1;
+	}
+	rc = add_parsed(set, path, buf, len, diags, cached ? &st : NULL);
+	free(buf);
+	return rc;
+}
+
+int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags)
+{
+	return add_parsed(set, path, buf, len, diags, NULL);
 }
 
 int bank_set_add_dir(bank_set *set, const char *dir, diag_list *diags)

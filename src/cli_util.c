@@ -25,9 +25,12 @@ bank_set *cli_load_banks(const cli_args *args, bool quiet)
 {
 	bank_set *set = bank_set_new();
 	diag_list diags = DIAG_LIST_INIT;
-	char *shipped = paths_shipped_banks(), *user = paths_user_banks();
+	char *shipped = paths_shipped_banks(), *user = paths_user_banks(), *cache = paths_bank_cache();
 	const char *const *dirs;
 	size_t n = 0, i;
+
+	bank_set_use_cache(set, cache);
+	free(cache);
 
 	if (fs_is_dir(shipped))
 		bank_set_add_dir(set, shipped, &diags);

@@ -177,6 +177,14 @@ int cmd_doctor(const command *cmd, const cli_args *args)
 	path_row("data", paths_data_root(), "reinstall grill or set GRILL_DATA_DIR)");
 	path_row("sessions", paths_sessions_dir(), "made on the first session)");
 	path_row("your banks", paths_user_banks(), "optional)");
+	{
+		char *cache = paths_bank_cache();
+
+		if (cache)
+			path_row("bank cache", cache, "made on the first load; safe to delete)");
+		else
+			row("bank cache", "off (GRILL_NO_CACHE is set): every command parses every bank");
+	}
 	problems += check_data();
 	problems += check_llm();
 	printf("\n");

@@ -104,7 +104,7 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, grill_err *err)
+static int write_via_temp(const char *path, const char *data, size_t len, mode_t mode, bool sync, grill_err *err)
 {
 	char *dir = dir_of(path);
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
@@ -115,7 +115,7 @@ int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 		err_set(err, "%s: cannot create a temporary file in %s: %s", path, dir, strerror(errno));
 		goto fail;
 	}
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -134,7 +134,7 @@ int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 		err_set(err, "%s: %s", path, strerror(saved));
 		goto fail;
 	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dfd = sync ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
@@ -146,6 +146,16 @@ fail:
 	free(dir);
 	free(tmp);
 	return -1;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, grill_err *err)
+{
+	return write_via_temp(path, data, len, mode, true, err);
+}
+
+int fs_write_replace(const char *path, const char *data, size_t len, mode_t mode, grill_err *err)
+{
+	return write_via_temp(path, data, len, mode, false, err);
 }
 
 int fs_mkdir_p(const char *path, mode_t mode, grill_err *err)

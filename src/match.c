@@ -12,7 +12,7 @@ typedef struct word {
 	uint32_t off;      /* into the lower-cased word buffer */
 	uint32_t len;
 	uint32_t sentence;
-	bool prefix;       /* pattern words only: ended in '*' */
+	uint32_t prefix;   /* pattern words only: 1 when it ended in '*' */
 } word;
 
 struct match_text {
@@ -25,13 +25,22 @@ struct match_text {
 	size_t nsent;
 };
 
-/* One allocation: the struct, then words, lower and source. */
+/*
+ * One block with no pointers in it: this header, the words, then the
+ * lower-cased words and the source, found by offsets from the header.
+ * Being position-independent, a pattern can be stored in a file and used
+ * where it lies once it has been checked (match_pattern_image/_view).
+ */
 struct match_pattern {
-	char *source;
-	char *lower;
-	word *words;
-	size_t nwords;
+	uint32_t size;       /* of the whole block */
+	uint32_t nwords;
+	uint32_t lower_off;
+	uint32_t source_off;
+	word words[];
 };
+
+#define PATTERN_LOWER(p) ((const char *)(p) + (p)->lower_off)
+#define PATTERN_SOURCE(p) ((const char *)(p) + (p)->source_off)
 
 static bool is_word_byte(unsigned char c)
 {
@@ -83,7 +92,7 @@ static word *split_words(const char *s, bool pattern, char **lower_out, size_t *
 			w.off = (uint32_t)lower_len;
 			w.len = (uint32_t)(i - start);
 			w.sentence = (uint32_t)ns;
-			w.prefix = pattern && i < len && s[i] == '*';
+			w.prefix = pattern && i < len && s[i] == '*' ? 1 : 0;
 			for (size_t k = start; k < i; k++)
 				lower[lower_len++] = lower_ascii(s[k]);
 			lower[lower_len++] = '\0';
@@ -178,10 +187,9 @@ size_t match_text_word_sentence(const match_text *t, size_t i)
 match_pattern *match_pattern_new(const char *src, grill_err *err)
 {
 	char *lower;
-	size_t nwords, src_len = strlen(src), lower_len;
+	size_t nwords, src_len = strlen(src), lower_len, size;
 	word *words = split_words(src, true, &lower, &nwords, NULL, NULL, NULL);
 	match_pattern *p;
-	char *block;
 
 	if (nwords == 0) {
 		err_set(err, "pattern \"%s\" has no letters or digits", src);
@@ -191,15 +199,21 @@ match_pattern *match_pattern_new(const char *src, grill_err *err)
 	}
 	/* the last word's NUL ends the lower-cased words */
 	lower_len = words[nwords - 1].off + words[nwords - 1].len + 1;
-	block = xmalloc(sizeof(*p) + nwords * sizeof(*words) + lower_len + src_len + 1);
-	p = (match_pattern *)(void *)block;
-	p->words = (word *)(void *)(block + sizeof(*p));
-	p->lower = (char *)(p->words + nwords);
-	p->source = p->lower + lower_len;
-	p->nwords = nwords;
+	size = sizeof(*p) + nwords * sizeof(*words) + lower_len + src_len + 1;
+	if (size > UINT32_MAX) {
+		err_set(err, "a pattern of %zu bytes is too long", src_len);
+		free(words);
+		free(lower);
+		return NULL;
+	}
+	p = xmalloc(size);
+	p->size = (uint32_t)size;
+	p->nwords = (uint32_t)nwords;
+	p->lower_off = (uint32_t)(sizeof(*p) + nwords * sizeof(*words));
+	p->source_off = (uint32_t)(p->lower_off + lower_len);
 	memcpy(p->words, words, nwords * sizeof(*words));
-	memcpy(p->lower, lower, lower_len);
-	memcpy(p->source, src, src_len + 1);
+	memcpy((char *)p + p->lower_off, lower, lower_len);
+	memcpy((char *)p + p->source_off, src, src_len + 1);
 	free(words);
 	free(lower);
 	return p;
@@ -212,7 +226,37 @@ void match_pattern_free(match_pattern *p)
 
 const char *match_pattern_source(const match_pattern *p)
 {
-	return p->source;
+	return PATTERN_SOURCE(p);
+}
+
+const void *match_pattern_image(const match_pattern *p, size_t *len)
+{
+	*len = p->size;
+	return p;
+}
+
+const match_pattern *match_pattern_view(const void *image, size_t len)
+{
+	const match_pattern *p = image;
+	const char *base = image;
+	size_t i, lower_len;
+
+	if ((uintptr_t)image % MATCH_PATTERN_ALIGN != 0 || len < sizeof(*p) || p->size != len || p->nwords == 0 ||
+	    p->nwords > (len - sizeof(*p)) / sizeof(word) ||
+	    p->lower_off != sizeof(*p) + (size_t)p->nwords * sizeof(word) ||
+	    p->source_off <= p->lower_off || p->source_off >= len || base[len - 1] != '\0')
+		return NULL;
+	lower_len = p->source_off - p->lower_off;
+	if (base[p->source_off - 1] != '\0')
+		return NULL;
+	for (i = 0; i < p->nwords; i++) {
+		const word *w = &p->words[i];
+
+		if (w->len == 0 || w->off >= lower_len || w->len > lower_len - w->off - 1 ||
+		    w->prefix > 1)
+			return NULL;
+	}
+	return p;
 }
 
 static bool word_eq(const match_text *t, size_t ti, const match_pattern *p, size_t pi)
@@ -220,8 +264,8 @@ static bool word_eq(const match_text *t, size_t ti, const match_pattern *p, size
 	const word *tw = &t->words[ti], *pw = &p->words[pi];
 
 	if (pw->prefix)
-		return tw->len >= pw->len && memcmp(t->lower + tw->off, p->lower + pw->off, pw->len) == 0;
-	return tw->len == pw->len && memcmp(t->lower + tw->off, p->lower + pw->off, pw->len) == 0;
+		return tw->len >= pw->len && memcmp(t->lower + tw->off, PATTERN_LOWER(p) + pw->off, pw->len) == 0;
+	return tw->len == pw->len && memcmp(t->lower + tw->off, PATTERN_LOWER(p) + pw->off, pw->len) == 0;
 }
 
 static bool match_at(const match_text *t, const match_pattern *p, size_t i)

@@ -111,6 +111,21 @@ char *paths_user_banks(void)
 	return dir;
 }
 
+char *paths_bank_cache(void)
+{
+	const char *home = env_nonempty("GRILL_HOME");
+	char *base, *dir;
+
+	if (env_nonempty("GRILL_NO_CACHE"))
+		return NULL;
+	if (home)
+		return fs_join(home, "cache/banks");
+	base = xdg_dir("XDG_CACHE_HOME", ".cache");
+	dir = fs_join(base, "grill/banks");
+	free(base);
+	return dir;
+}
+
 char *paths_shipped_banks(void)
 {
 	char *root = paths_data_root();

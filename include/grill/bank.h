@@ -134,6 +134,9 @@ typedef struct bank {
 	size_t n_questions;
 	bank_tech *techs;
 	size_t n_techs;
+	/* internal: the block a bank read from the cache lives in, else NULL */
+	void *image;
+	size_t image_len;
 } bank;
 
 typedef struct bank_set bank_set;
@@ -153,6 +156,12 @@ int bank_set_add_buffer(bank_set *set, const char *path, const char *buf, size_t
 /* Every *.json in dir, sorted by name; returns how many files failed. A
  * folder that cannot be read is one problem. */
 int bank_set_add_dir(bank_set *set, const char *dir, diag_list *diags);
+/*
+ * Keeps compiled banks in dir (docs/performance.md, "The bank cache"): a
+ * bank file loaded before, unchanged since, is read from its image there
+ * instead of being parsed. NULL (the default) turns the cache off.
+ */
+void bank_set_use_cache(bank_set *set, const char *dir);
 /* Resolves technology ids named in mentions triggers; call after adding. */
 void bank_set_link(bank_set *set);
 

@@ -22,6 +22,12 @@ int fs_read_file(const char *path, size_t max, char **out, size_t *len, grill_er
  */
 int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, grill_err *err);
 
+/*
+ * The same without the fsyncs, for files that can be rebuilt (caches):
+ * readers still see the old file or the new one, but after a crash the
+ * new one may be incomplete, so readers must check what they read.
+ */
+int fs_write_replace(const char *path, const char *data, size_t len, mode_t mode, grill_err *err);
 /* mkdir -p with mode for the folders it creates. Returns 0 or -1 with err set. */
 int fs_mkdir_p(const char *path, mode_t mode, grill_err *err);
 

@@ -32,6 +32,18 @@ match_pattern *match_pattern_new(const char *src, grill_err *err);
 void match_pattern_free(match_pattern *p);
 const char *match_pattern_source(const match_pattern *p);
 
+/*
+ * A compiled pattern is one block without pointers, so it can be saved
+ * and used again where it lies. match_pattern_image gives the block and
+ * its length; match_pattern_view checks len bytes at image (aligned to
+ * MATCH_PATTERN_ALIGN) and returns them as a pattern, or NULL when they
+ * are not a well-formed one. The viewed pattern is valid while the bytes
+ * are, and is never passed to match_pattern_free.
+ */
+#define MATCH_PATTERN_ALIGN 4
+const void *match_pattern_image(const match_pattern *p, size_t *len);
+const match_pattern *match_pattern_view(const void *image, size_t len);
+
 /* True when p matches anywhere; *sentence (optional) gets the first sentence. */
 bool match_find(const match_text *t, const match_pattern *p, size_t *sentence);
 /* True when p matches anywhere; *first gets the index of the first word of the first match. */

@@ -15,12 +15,16 @@
  * config_file: $XDG_CONFIG_HOME/grill/config.json, else
  *   ~/.config/grill/config.json.
  * user_banks: $XDG_DATA_HOME/grill/banks (also ~/.local/share/grill/banks).
+ * bank_cache: compiled banks (can be deleted at any time): $GRILL_HOME/cache/banks
+ *   when GRILL_HOME is set, else $XDG_CACHE_HOME/grill/banks, else
+ *   ~/.cache/grill/banks; NULL when GRILL_NO_CACHE is set.
  */
 char *paths_data_root(void);
 char *paths_home(void);
 char *paths_sessions_dir(void);
 char *paths_config_file(void);
 char *paths_user_banks(void);
+char *paths_bank_cache(void);
 char *paths_shipped_banks(void);
 char *paths_shipped_rubrics(void);
 

@@ -1,6 +1,9 @@
 #include "harness.h"
 
+#include <stdint.h>
+
 #include "grill/match.h"
+#include "grill/xalloc.h"
 
 static bool matches(const char *text, const char *pattern)
 {
@@ -77,6 +80,52 @@ TEST(sentence_count_counts_each_sentence_once)
 	match_text_free(t);
 }
 
+TEST(pattern_view_should_match_like_the_original_when_the_image_is_intact)
+{
+	match_pattern *p = match_pattern_new("visibility time*", NULL);
+	match_text *t = match_text_new("Set the Visibility Timeout from the p99.");
+	size_t len;
+	const void *img = match_pattern_image(p, &len);
+	uint32_t *copy = xmalloc(len + 4);
+	const match_pattern *v;
+
+	memcpy(copy, img, len);
+	v = match_pattern_view(copy, len);
+	CHECK(v != NULL);
+	CHECK(v && match_find(t, v, NULL));
+	CHECK_STR(v ? match_pattern_source(v) : NULL, "visibility time*");
+	free(copy);
+	match_text_free(t);
+	match_pattern_free(p);
+}
+
+TEST(pattern_view_should_refuse_an_image_when_any_field_is_out_of_bounds)
+{
+	match_pattern *p = match_pattern_new("dead letter queue", NULL);
+	size_t len, i, bad = 0, tries = 0;
+	const void *img = match_pattern_image(p, &len);
+	uint32_t *copy = xmalloc(len + 4);
+
+	/* a shorter length, an odd address and an unterminated source */
+	memcpy(copy, img, len);
+	CHECK(match_pattern_view(copy, len - 1) == NULL);
+	CHECK(match_pattern_view((char *)copy + 1, len - 1) == NULL);
+	((char *)copy)[len - 1] = 'x';
+	CHECK(match_pattern_view(copy, len) == NULL);
+	/* every 32-bit field of the header and the words, made huge */
+	for (i = 0; i < 4 + 3 * 4; i++) {
+		memcpy(copy, img, len);
+		copy[i] = 0xfffffff0u;
+		tries++;
+		if (match_pattern_view(copy, len) == NULL)
+			bad++;
+	}
+	/* the third field of each word (its sentence) is not used by a pattern */
+	CHECK_INT(bad, tries - 3);
+	free(copy);
+	match_pattern_free(p);
+}
+
 int main(void)
 {
 	RUN(pattern_matches_consecutive_words_ignoring_case);
@@ -87,5 +136,7 @@ int main(void)
 	RUN(sentences_keep_their_original_text);
 	RUN(pattern_without_words_is_rejected_with_a_reason);
 	RUN(sentence_count_counts_each_sentence_once);
+	RUN(pattern_view_should_match_like_the_original_when_the_image_is_intact);
+	RUN(pattern_view_should_refuse_an_image_when_any_field_is_out_of_bounds);
 	return harness_done();
 }

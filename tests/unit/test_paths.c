@@ -81,6 +81,30 @@ TEST(data_root_is_the_source_tree_when_run_from_the_build_tree)
 	free(p);
 }
 
+TEST(bank_cache_should_follow_grill_home_then_xdg_cache_home_and_be_off_when_grill_no_cache_is_set)
+{
+	char *p, *want;
+
+	setenv("XDG_CACHE_HOME", "/tmp/xdg-cache", 1);
+	p = paths_bank_cache();
+	CHECK_STR(p, "/tmp/xdg-cache/grill/banks");
+	free(p);
+	setenv("GRILL_HOME", "/tmp/gh", 1);
+	p = paths_bank_cache();
+	CHECK_STR(p, "/tmp/gh/cache/banks");
+	free(p);
+	setenv("GRILL_NO_CACHE", "1", 1);
+	CHECK(paths_bank_cache() == NULL);
+	unsetenv("GRILL_NO_CACHE");
+	unsetenv("GRILL_HOME");
+	unsetenv("XDG_CACHE_HOME");
+	p = paths_bank_cache();
+	want = xasprintf("%s/.cache/grill/banks", harness_home());
+	CHECK_STR(p, want);
+	free(p);
+	free(want);
+}
+
 int main(void)
 {
 	RUN(home_is_grill_home_when_set);
@@ -89,5 +113,6 @@ int main(void)
 	RUN(user_banks_live_under_xdg_data_home);
 	RUN(data_root_is_grill_data_dir_when_set);
 	RUN(data_root_is_the_source_tree_when_run_from_the_build_tree);
+	RUN(bank_cache_should_follow_grill_home_then_xdg_cache_home_and_be_off_when_grill_no_cache_is_set);
 	return harness_done();
 }

@@ -1,0 +1,635 @@
+/*
+ * The compiled bank cache. Parsing the shipped banks (3.4 MB of JSON, tens
+ * of thousands of patterns) costs tens of milliseconds on every command;
+ * reading them back from a binary image costs a fraction of one.
+ *
+ * A cache file is a header followed by a payload:
+ *
+ *   header   magic, format, grill's version, the stamp of the grill binary
+ *            and of the bank file, the bank file's path, the payload's
+ *            length and checksum, and the arena the payload needs
+ *   payload  the bank's fields in a fixed order (below, one function per
+ *            struct serves both directions): numbers as 32-bit words,
+ *            strings as a length then their bytes and a NUL, patterns as
+ *            their position-independent blocks (match_pattern_image)
+ *
+ * Reading maps the whole file into one block with room after it for the
+ * arena (the structs and arrays, whose total the writer recorded), so a
+ * cached bank is one allocation: strings and patterns are used where they
+ * lie. Every count, length and offset is checked against the bytes there
+ * are before it is used, so a damaged file is a miss, never a crash.
+ */
+#include "bank_cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "grill/fsutil.h"
+#include "grill/strbuf.h"
+#include "grill/xalloc.h"
+
+#define CACHE_MAGIC "grill-bank-cache"
+#define CACHE_FORMAT 1u
+#define CACHE_MAX_BYTES (256u * 1024u * 1024u)
+/* an arena more than this many times the payload is not one we wrote */
+#define CACHE_MAX_ARENA_FACTOR 64u
+#define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
+
+/* ---- stamps and names ---- */
+
+static uint64_t ts_ns(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+
+static void stamp_from(const struct stat *sb, bank_stamp *st)
+{
+	st->dev = (uint64_t)sb->st_dev;
+	st->ino = (uint64_t)sb->st_ino;
+	st->size = (uint64_t)sb->st_size;
+	st->mtime_ns = ts_ns(&sb->st_mtim);
+	st->ctime_ns = ts_ns(&sb->st_ctim);
+}
+
+bool bank_stamp_of(const char *path, bank_stamp *st)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return false;
+	stamp_from(&sb, st);
+	return true;
+}
+
+/* The running binary: a rebuilt or upgraded grill never trusts an image
+ * an older one wrote. Zero when /proc is not there (the version still
+ * counts). */
+static const bank_stamp *exe_stamp(void)
+{
+	static bank_stamp st;
+	static bool done;
+
+	if (!done) {
+		done = true;
+		if (!bank_stamp_of("/proc/self/exe", &st))
+			memset(&st, 0, sizeof(st));
+	}
+	return &st;
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+/*
+ * Not cryptographic: it only has to notice damage. Four lanes of eight
+ * bytes, independent of each other so the multiplications overlap.
+ */
+static uint64_t checksum(const char *p, size_t n)
+{
+	static const uint64_t k = 0x9e3779b97f4a7c15u;
+	uint64_t lane[4] = { k, k ^ 1, k ^ 2, k ^ 3 }, h = n;
+	size_t i, j;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		for (j = 0; j < 4; j++) {
+			uint64_t w;
+
+			memcpy(&w, p + i + 8 * j, 8);
+			lane[j] = (lane[j] ^ w) * 0xff51afd7ed558ccdu;
+			lane[j] ^= lane[j] >> 29;
+		}
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
+	for (j = 0; j < 4; j++)
+		h = (h ^ lane[j]) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 31);
+}
+
+char *bank_cache_file(const char *dir, const char *path)
+{
+	char *abs = NULL, *file;
+
+	if (path[0] != '/') {
+		char *cwd = getcwd(NULL, 0);
+
+		if (cwd) {
+			abs = fs_join(cwd, path);
+			free(cwd);
+		}
+	}
+	file = xasprintf("%s/%016llx.bank", dir,
+	                 (unsigned long long)fnv1a(abs ? abs : path, strlen(abs ? abs : path)));
+	free(abs);
+	return file;
+}
+
+/* ---- one walk for both directions ---- */
+
+typedef struct cio {
+	bool reading;
+	bool bad;
+	/* writing */
+	strbuf *out;
+	/* reading */
+	char *buf;
+	size_t len, pos;
+	char *arena;
+	/* both: arena bytes used (writing: needed) */
+	size_t arena_len, arena_used;
+} cio;
+
+static void *arena_take(cio *io, size_t n, size_t elem)
+{
+	size_t bytes;
+	void *p;
+
+	if (elem && n > (SIZE_MAX - 8) / elem) {
+		io->bad = true;
+		return NULL;
+	}
+	bytes = ALIGN8(n * elem);
+	if (!io->reading) {
+		io->arena_used += bytes;
+		return NULL;
+	}
+	if (bytes > io->arena_len - io->arena_used) {
+		io->bad = true;
+		return NULL;
+	}
+	p = io->arena + io->arena_used;
+	memset(p, 0, bytes);
+	io->arena_used += bytes;
+	return p;
+}
+
+static void io_u32(cio *io, uint32_t *v)
+{
+	if (io->bad)
+		return;
+	if (!io->reading) {
+		sb_appendn(io->out, (const char *)v, 4);
+		return;
+	}
+	if (io->len - io->pos < 4) {
+		io->bad = true;
+		*v = 0;
+		return;
+	}
+	memcpy(v, io->buf + io->pos, 4);
+	io->pos += 4;
+}
+
+/* A number in [min, max]; anything else makes the image bad. */
+static int io_int(cio *io, int v, int min, int max)
+{
+	uint32_t u = (uint32_t)v;
+
+	io_u32(io, &u);
+	if (io->reading && ((int32_t)u < min || (int32_t)u > max)) {
+		io->bad = true;
+		return min;
+	}
+	return (int32_t)u;
+}
+
+/* A number or enum field: written as it is, set only when reading. */
+#define IO_FIELD(io, field, min, max)                                   \
+	do {                                                            \
+		int v_ = io_int((io), (int)(field), (min), (max));       \
+		if ((io)->reading)                                      \
+			(field) = v_;                                   \
+	} while (0)
+
+#define NULL_STRING UINT32_MAX
+
+static void io_str(cio *io, char **s)
+{
+	uint32_t n;
+
+	if (io->bad)
+		return;
+	if (!io->reading) {
+		size_t len = *s ? strlen(*s) : 0;
+
+		n = *s ? (uint32_t)len : NULL_STRING;
+		io_u32(io, &n);
+		if (*s)
+			sb_appendn(io->out, *s, len + 1);
+		return;
+	}
+	*s = NULL;
+	io_u32(io, &n);
+	if (io->bad || n == NULL_STRING)
+		return;
+	if (n >= io->len - io->pos || io->buf[io->pos + n] != '\0') {
+		io->bad = true;
+		return;
+	}
+	*s = io->buf + io->pos;
+	io->pos += (size_t)n + 1;
+}
+
+/* A count, then (reading) a zeroed array of that many from the arena. */
+static void io_array(cio *io, void **items, size_t *n, size_t elem)
+{
+	uint32_t u = (uint32_t)*n;
+
+	if (!io->reading && *n > UINT32_MAX) {
+		io->bad = true;
+		return;
+	}
+	io_u32(io, &u);
+	if (io->bad)
+		return;
+	if (!io->reading) {
+		arena_take(io, *n, elem);
+		return;
+	}
+	/* every element takes at least four bytes of payload */
+	if (u > (io->len - io->pos) / 4) {
+		io->bad = true;
+		return;
+	}
+	*n = u;
+	*items = arena_take(io, u, elem);
+}
+
+static void io_align4(cio *io)
+{
+	static const char zeros[4];
+
+	if (!io->reading) {
+		if (io->out->len % 4)
+			sb_appendn(io->out, zeros, 4 - io->out->len % 4);
+		return;
+	}
+	io->pos = (io->pos + 3u) & ~(size_t)3u;
+	if (io->pos > io->len)
+		io->bad = true;
+}
+
+static void io_patterns(cio *io, pattern_list *l)
+{
+	size_t i;
+
+	io_array(io, (void **)&l->items, &l->n, sizeof(*l->items));
+	for (i = 0; i < l->n && !io->bad; i++) {
+		uint32_t len = 0;
+
+		io_align4(io);
+		if (!io->reading) {
+			size_t n;
+			const void *img = match_pattern_image(l->items[i], &n);
+
+			len = (uint32_t)n;
+			io_u32(io, &len);
+			sb_appendn(io->out, img, n);
+			continue;
+		}
+		io_u32(io, &len);
+		if (io->bad || len > io->len - io->pos) {
+			io->bad = true;
+			return;
+		}
+		/* viewed patterns are never written to or freed */
+		l->items[i] = (match_pattern *)(uintptr_t)match_pattern_view(io->buf + io->pos, len);
+		if (!l->items[i])
+			io->bad = true;
+		io->pos += len;
+	}
+}
+
+static void io_strings(cio *io, char ***list, size_t *n)
+{
+	size_t i;
+
+	io_array(io, (void **)list, n, sizeof(**list));
+	for (i = 0; i < *n && !io->bad; i++)
+		io_str(io, &(*list)[i]);
+}
+
+static void io_points(cio *io, bank_point **p, size_t *n)
+{
+	size_t i;
+
+	io_array(io, (void **)p, n, sizeof(**p));
+	for (i = 0; i < *n && !io->bad; i++) {
+		bank_point *pt = &(*p)[i];
+
+		io_str(io, &pt->id);
+		io_str(io, &pt->point);
+		IO_FIELD(io, pt->weight, 1, 3);
+		io_patterns(io, &pt->patterns);
+	}
+}
+
+static void io_flags(cio *io, bank_red_flag **f, size_t *n)
+{
+	size_t i;
+
+	io_array(io, (void **)f, n, sizeof(**f));
+	for (i = 0; i < *n && !io->bad; i++) {
+		bank_red_flag *fl = &(*f)[i];
+
+		io_str(io, &fl->id);
+		io_str(io, &fl->claim);
+		io_str(io, &fl->correction);
+		io_patterns(io, &fl->patterns);
+		io_patterns(io, &fl->unless);
+	}
+}
+
+/* Technology links are not saved: bank_set_link makes them after loading. */
+static void io_trigger(cio *io, bank_trigger *t)
+{
+	IO_FIELD(io, t->kind, TRIGGER_MENTIONS, TRIGGER_ALWAYS);
+	io_patterns(io, &t->terms);
+	io_str(io, &t->point);
+}
+
+static void io_probes(cio *io, bank_probe **p, size_t *n, int depth, const bank_probe *parent)
+{
+	size_t i;
+
+	if (depth > BANK_MAX_PROBE_DEPTH) {
+		io->bad = true;
+		return;
+	}
+	io_array(io, (void **)p, n, sizeof(**p));
+	for (i = 0; i < *n && !io->bad; i++) {
+		bank_probe *pr = &(*p)[i];
+
+		io_str(io, &pr->id);
+		io_trigger(io, &pr->trigger);
+		io_str(io, &pr->ask);
+		io_str(io, &pr->purpose);
+		io_points(io, &pr->expected, &pr->n_expected);
+		io_flags(io, &pr->red_flags, &pr->n_red_flags);
+		if (io->reading) {
+			pr->depth = depth;
+			pr->parent = parent;
+		}
+		io_probes(io, &pr->probes, &pr->n_probes, depth + 1, pr);
+	}
+}
+
+static void io_challenges(cio *io, bank_challenge **c, size_t *n)
+{
+	size_t i;
+
+	io_array(io, (void **)c, n, sizeof(**c));
+	for (i = 0; i < *n && !io->bad; i++) {
+		bank_challenge *ch = &(*c)[i];
+
+		io_str(io, &ch->id);
+		io_trigger(io, &ch->trigger);
+		io_str(io, &ch->ask);
+		io_str(io, &ch->good_response);
+	}
+}
+
+static void io_question(cio *io, bank_question *q, const bank *b)
+{
+	io_str(io, &q->id);
+	io_str(io, &q->domain);
+	io_strings(io, &q->tags, &q->n_tags);
+	IO_FIELD(io, q->kind, QKIND_TECHNICAL, QKIND_TERMINOLOGY);
+	IO_FIELD(io, q->level, LEVEL_JUNIOR, LEVEL_STAFF);
+	io_str(io, &q->prompt);
+	io_str(io, &q->hint);
+	io_str(io, &q->model_answer);
+	io_str(io, &q->interviewer_notes);
+	io_points(io, &q->expected, &q->n_expected);
+	io_flags(io, &q->red_flags, &q->n_red_flags);
+	io_probes(io, &q->probes, &q->n_probes, 1, NULL);
+	io_challenges(io, &q->challenges, &q->n_challenges);
+	if (io->reading)
+		q->bank = b;
+}
+
+static void io_tech(cio *io, bank_tech *t, const bank *b)
+{
+	io_str(io, &t->id);
+	io_str(io, &t->name);
+	io_patterns(io, &t->aliases);
+	io_probes(io, &t->probes, &t->n_probes, 1, NULL);
+	if (io->reading)
+		t->bank = b;
+}
+
+/* The fields every loaded bank has; a NULL among them is not an image we wrote. */
+static bool bank_complete(const bank *b)
+{
+	size_t i;
+
+	if (!b->path || !b->id || !b->title || !b->version || !b->description)
+		return false;
+	for (i = 0; i < b->n_questions; i++)
+		if (!b->questions[i].id || !b->questions[i].domain || !b->questions[i].prompt)
+			return false;
+	for (i = 0; i < b->n_techs; i++)
+		if (!b->techs[i].id || !b->techs[i].name)
+			return false;
+	return true;
+}
+
+static void io_bank(cio *io, bank *b)
+{
+	size_t i;
+
+	io_str(io, &b->path);
+	io_str(io, &b->id);
+	io_str(io, &b->title);
+	io_str(io, &b->version);
+	io_str(io, &b->description);
+	io_array(io, (void **)&b->questions, &b->n_questions, sizeof(*b->questions));
+	for (i = 0; i < b->n_questions && !io->bad; i++)
+		io_question(io, &b->questions[i], b);
+	io_array(io, (void **)&b->techs, &b->n_techs, sizeof(*b->techs));
+	for (i = 0; i < b->n_techs && !io->bad; i++)
+		io_tech(io, &b->techs[i], b);
+}
+
+void bank_cache_encode(const bank *b, char **out, size_t *len, size_t *arena_len)
+{
+	strbuf sb = STRBUF_INIT;
+	cio io = { 0 };
+
+	io.out = &sb;
+	arena_take(&io, 1, sizeof(bank));
+	/* the walk only reads when writing; the cast is for the shared signatures */
+	io_bank(&io, (bank *)(uintptr_t)b);
+	*len = sb.len;
+	*arena_len = io.arena_used;
+	*out = sb_detach(&sb);
+}
+
+bank *bank_cache_decode(char *buf, size_t len, char *arena, size_t arena_len)
+{
+	cio io = { 0 };
+	bank *b;
+
+	if ((uintptr_t)buf % 8 != 0 || (uintptr_t)arena % 8 != 0)
+		return NULL;
+	io.reading = true;
+	io.buf = buf;
+	io.len = len;
+	io.arena = arena;
+	io.arena_len = arena_len;
+	b = arena_take(&io, 1, sizeof(*b));
+	if (!b)
+		return NULL;
+	io_bank(&io, b);
+	if (io.bad || io.pos != io.len || !bank_complete(b))
+		return NULL;
+	return b;
+}
+
+/* ---- files ---- */
+
+typedef struct cache_header {
+	char magic[16];
+	uint32_t format;
+	uint32_t path_len;     /* bytes of path after the header, NUL included */
+	char version[16];
+	bank_stamp exe, src;
+	uint64_t payload_len;
+	uint64_t arena_len;
+	uint64_t sum;
+} cache_header;
+
+int bank_cache_store(const char *dir, const char *path, const bank_stamp *st, const bank *b)
+{
+	cache_header h;
+	strbuf file = STRBUF_INIT;
+	char *payload, *cache_path;
+	size_t len, arena_len, path_len = strlen(path) + 1;
+	static const char zeros[8];
+	int rc;
+
+	if (fs_mkdir_p(dir, 0700, NULL) < 0)
+		return -1;
+	bank_cache_encode(b, &payload, &len, &arena_len);
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, CACHE_MAGIC, sizeof(h.magic));
+	h.format = CACHE_FORMAT;
+	h.path_len = (uint32_t)path_len;
+	strncpy(h.version, GRILL_VERSION, sizeof(h.version) - 1);
+	h.exe = *exe_stamp();
+	h.src = *st;
+	h.payload_len = len;
+	h.arena_len = arena_len;
+	h.sum = checksum(payload, len);
+	sb_appendn(&file, (const char *)&h, sizeof(h));
+	sb_appendn(&file, path, path_len);
+	sb_appendn(&file, zeros, ALIGN8(file.len) - file.len);
+	sb_appendn(&file, payload, len);
+	free(payload);
+	cache_path = bank_cache_file(dir, path);
+	rc = fs_write_replace(cache_path, file.buf, file.len, 0600, NULL);
+	free(cache_path);
+	sb_free(&file);
+	return rc;
+}
+
+static bool read_full(int fd, char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t r = read(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st)
+{
+	char *cache_path = bank_cache_file(dir, path);
+	int fd = open(cache_path, O_RDONLY | O_CLOEXEC);
+	size_t path_len = strlen(path) + 1, head, total, block_len;
+	cache_header h;
+	struct stat sb;
+	char *block;
+	bank *b;
+
+	free(cache_path);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(h) || sb.st_size > (off_t)CACHE_MAX_BYTES ||
+	    !read_full(fd, (char *)&h, sizeof(h)) || memcmp(h.magic, CACHE_MAGIC, sizeof(h.magic)) != 0 ||
+	    h.format != CACHE_FORMAT || h.path_len != path_len ||
+	    h.version[sizeof(h.version) - 1] != '\0' || strncmp(h.version, GRILL_VERSION, sizeof(h.version) - 1) != 0 ||
+	    memcmp(&h.exe, exe_stamp(), sizeof(h.exe)) != 0 || memcmp(&h.src, st, sizeof(h.src)) != 0)
+		goto miss;
+	head = ALIGN8(sizeof(h) + path_len);
+	total = (size_t)sb.st_size;
+	if (total < head || h.payload_len != total - head || h.arena_len > h.payload_len * CACHE_MAX_ARENA_FACTOR)
+		goto miss;
+	/* one block: the file, then the arena; populated at once, as touching
+	 * it page by page costs more than the copy */
+	block_len = ALIGN8(total) + (size_t)h.arena_len;
+	block = mmap(NULL, block_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (block == MAP_FAILED)
+		goto miss;
+	memcpy(block, &h, sizeof(h));
+	if (!read_full(fd, block + sizeof(h), total - sizeof(h)) || memcmp(block + sizeof(h), path, path_len) != 0 ||
+	    checksum(block + head, total - head) != h.sum ||
+	    !(b = bank_cache_decode(block + head, total - head, block + ALIGN8(total), (size_t)h.arena_len))) {
+		munmap(block, block_len);
+		goto miss;
+	}
+	close(fd);
+	b->image = block;
+	b->image_len = block_len;
+	return b;
+miss:
+	close(fd);
+	return NULL;
+}
+
+static void unlink_probes(bank_probe *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(p[i].trigger.techs);
+		unlink_probes(p[i].probes, p[i].n_probes);
+	}
+}
+
+void bank_cache_release(bank *b)
+{
+	size_t i, k;
+
+	for (i = 0; i < b->n_questions; i++) {
+		bank_question *q = &b->questions[i];
+
+		unlink_probes(q->probes, q->n_probes);
+		for (k = 0; k < q->n_challenges; k++)
+			free(q->challenges[k].trigger.techs);
+	}
+	for (i = 0; i < b->n_techs; i++)
+		unlink_probes(b->techs[i].probes, b->techs[i].n_probes);
+	munmap(b->image, b->image_len);
+}
