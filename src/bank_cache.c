@@ -35,7 +35,7 @@
 #include "grill/xalloc.h"
 
 #define CACHE_MAGIC "grill-bank-cache"
-#define CACHE_FORMAT 1u
+#define CACHE_FORMAT 2u
 #define CACHE_MAX_BYTES (256u * 1024u * 1024u)
 /* an arena more than this many times the payload is not one we wrote */
 #define CACHE_MAX_ARENA_FACTOR 64u
@@ -270,40 +270,37 @@ static void io_array(cio *io, void **items, size_t *n, size_t elem)
 	*items = arena_take(io, u, elem);
 }
 
-static void io_align4(cio *io)
+static void io_align(cio *io)
 {
-	static const char zeros[4];
-
 	if (!io->reading) {
-		if (io->out->len % 4)
-			sb_appendn(io->out, zeros, 4 - io->out->len % 4);
+		if (io->out->len % MATCH_PATTERN_ALIGN)
+			sb_appendn(io->out, "\0\0\0\0\0\0\0", MATCH_PATTERN_ALIGN - io->out->len % MATCH_PATTERN_ALIGN);
 		return;
 	}
-	io->pos = (io->pos + 3u) & ~(size_t)3u;
+	io->pos = (io->pos + MATCH_PATTERN_ALIGN - 1) / MATCH_PATTERN_ALIGN * MATCH_PATTERN_ALIGN;
 	if (io->pos > io->len)
 		io->bad = true;
 }
 
+/* Patterns are their blocks, which know their own length. */
 static void io_patterns(cio *io, pattern_list *l)
 {
 	size_t i;
 
 	io_array(io, (void **)&l->items, &l->n, sizeof(*l->items));
 	for (i = 0; i < l->n && !io->bad; i++) {
-		uint32_t len = 0;
+		size_t len;
 
-		io_align4(io);
+		io_align(io);
 		if (!io->reading) {
 			size_t n;
 			const void *img = match_pattern_image(l->items[i], &n);
 
-			len = (uint32_t)n;
-			io_u32(io, &len);
 			sb_appendn(io->out, img, n);
 			continue;
 		}
-		io_u32(io, &len);
-		if (io->bad || len > io->len - io->pos) {
+		len = io->bad ? 0 : match_pattern_image_len(io->buf + io->pos, io->len - io->pos);
+		if (len == 0 || len > io->len - io->pos) {
 			io->bad = true;
 			return;
 		}

@@ -6,14 +6,22 @@
 
 #include "grill/xalloc.h"
 
-/* 32-bit fields: loaders cap files far below 4 GiB, and banks hold tens of
- * thousands of patterns, so the size of a word is most of their memory. */
+/* 32-bit fields: loaders cap files far below 4 GiB. */
 typedef struct word {
 	uint32_t off;      /* into the lower-cased word buffer */
 	uint32_t len;
 	uint32_t sentence;
-	uint32_t prefix;   /* pattern words only: 1 when it ended in '*' */
+	bool prefix;       /* pattern words only: it ended in '*' */
 } word;
+
+/* A pattern's word. Banks hold tens of thousands of patterns of two or
+ * three short words, so these are small: a pattern is at most
+ * MATCH_PATTERN_MAX_BYTES and its words at most 255 bytes. */
+typedef struct pattern_word {
+	uint16_t off;      /* into the pattern's lower-cased words */
+	uint8_t len;
+	uint8_t prefix;    /* 1 when it ended in '*' */
+} pattern_word;
 
 struct match_text {
 	char *lower;     /* words, each NUL-terminated, back to back */
@@ -32,11 +40,11 @@ struct match_text {
  * where it lies once it has been checked (match_pattern_image/_view).
  */
 struct match_pattern {
-	uint32_t size;       /* of the whole block */
-	uint32_t nwords;
-	uint32_t lower_off;
-	uint32_t source_off;
-	word words[];
+	uint16_t size;       /* of the whole block */
+	uint16_t nwords;
+	uint16_t lower_off;
+	uint16_t source_off;
+	pattern_word words[];
 };
 
 #define PATTERN_LOWER(p) ((const char *)(p) + (p)->lower_off)
@@ -92,7 +100,7 @@ static word *split_words(const char *s, bool pattern, char **lower_out, size_t *
 			w.off = (uint32_t)lower_len;
 			w.len = (uint32_t)(i - start);
 			w.sentence = (uint32_t)ns;
-			w.prefix = pattern && i < len && s[i] == '*' ? 1 : 0;
+			w.prefix = pattern && i < len && s[i] == '*';
 			for (size_t k = start; k < i; k++)
 				lower[lower_len++] = lower_ascii(s[k]);
 			lower[lower_len++] = '\0';
@@ -187,36 +195,47 @@ size_t match_text_word_sentence(const match_text *t, size_t i)
 match_pattern *match_pattern_new(const char *src, grill_err *err)
 {
 	char *lower;
-	size_t nwords, src_len = strlen(src), lower_len, size;
+	size_t nwords, src_len = strlen(src), lower_len, size, i;
 	word *words = split_words(src, true, &lower, &nwords, NULL, NULL, NULL);
 	match_pattern *p;
 
 	if (nwords == 0) {
 		err_set(err, "pattern \"%s\" has no letters or digits", src);
-		free(words);
-		free(lower);
-		return NULL;
+		goto fail;
 	}
 	/* the last word's NUL ends the lower-cased words */
 	lower_len = words[nwords - 1].off + words[nwords - 1].len + 1;
-	size = sizeof(*p) + nwords * sizeof(*words) + lower_len + src_len + 1;
-	if (size > UINT32_MAX) {
-		err_set(err, "a pattern of %zu bytes is too long", src_len);
-		free(words);
-		free(lower);
-		return NULL;
+	size = sizeof(*p) + nwords * sizeof(*p->words) + lower_len + src_len + 1;
+	if (size > MATCH_PATTERN_MAX_BYTES) {
+		err_set(err, "a pattern of %zu bytes is too long (at most about %u)", src_len, MATCH_PATTERN_MAX_BYTES / 3);
+		goto fail;
+	}
+	for (i = 0; i < nwords; i++) {
+		if (words[i].len > UINT8_MAX) {
+			err_set(err, "a word of %u characters in pattern \"%.40s...\" is too long (at most 255)",
+			        words[i].len, src);
+			goto fail;
+		}
 	}
 	p = xmalloc(size);
-	p->size = (uint32_t)size;
-	p->nwords = (uint32_t)nwords;
-	p->lower_off = (uint32_t)(sizeof(*p) + nwords * sizeof(*words));
-	p->source_off = (uint32_t)(p->lower_off + lower_len);
-	memcpy(p->words, words, nwords * sizeof(*words));
+	p->size = (uint16_t)size;
+	p->nwords = (uint16_t)nwords;
+	p->lower_off = (uint16_t)(sizeof(*p) + nwords * sizeof(*p->words));
+	p->source_off = (uint16_t)(p->lower_off + lower_len);
+	for (i = 0; i < nwords; i++) {
+		p->words[i].off = (uint16_t)words[i].off;
+		p->words[i].len = (uint8_t)words[i].len;
+		p->words[i].prefix = words[i].prefix;
+	}
 	memcpy((char *)p + p->lower_off, lower, lower_len);
 	memcpy((char *)p + p->source_off, src, src_len + 1);
 	free(words);
 	free(lower);
 	return p;
+fail:
+	free(words);
+	free(lower);
+	return NULL;
 }
 
 void match_pattern_free(match_pattern *p)
@@ -235,6 +254,16 @@ const void *match_pattern_image(const match_pattern *p, size_t *len)
 	return p;
 }
 
+size_t match_pattern_image_len(const void *image, size_t avail)
+{
+	uint16_t size;
+
+	if (avail < sizeof(struct match_pattern))
+		return 0;
+	memcpy(&size, image, sizeof(size));
+	return size;
+}
+
 const match_pattern *match_pattern_view(const void *image, size_t len)
 {
 	const match_pattern *p = image;
@@ -242,18 +271,16 @@ const match_pattern *match_pattern_view(const void *image, size_t len)
 	size_t i, lower_len;
 
 	if ((uintptr_t)image % MATCH_PATTERN_ALIGN != 0 || len < sizeof(*p) || p->size != len || p->nwords == 0 ||
-	    p->nwords > (len - sizeof(*p)) / sizeof(word) ||
-	    p->lower_off != sizeof(*p) + (size_t)p->nwords * sizeof(word) ||
-	    p->source_off <= p->lower_off || p->source_off >= len || base[len - 1] != '\0')
+	    p->nwords > (len - sizeof(*p)) / sizeof(*p->words) ||
+	    p->lower_off != sizeof(*p) + (size_t)p->nwords * sizeof(*p->words) ||
+	    p->source_off <= p->lower_off || p->source_off >= len || base[len - 1] != '\0' ||
+	    base[p->source_off - 1] != '\0')
 		return NULL;
 	lower_len = p->source_off - p->lower_off;
-	if (base[p->source_off - 1] != '\0')
-		return NULL;
 	for (i = 0; i < p->nwords; i++) {
-		const word *w = &p->words[i];
+		const pattern_word *w = &p->words[i];
 
-		if (w->len == 0 || w->off >= lower_len || w->len > lower_len - w->off - 1 ||
-		    w->prefix > 1)
+		if (w->len == 0 || w->off >= lower_len || w->len > lower_len - w->off - 1 || w->prefix > 1)
 			return NULL;
 	}
 	return p;
@@ -261,7 +288,8 @@ const match_pattern *match_pattern_view(const void *image, size_t len)
 
 static bool word_eq(const match_text *t, size_t ti, const match_pattern *p, size_t pi)
 {
-	const word *tw = &t->words[ti], *pw = &p->words[pi];
+	const word *tw = &t->words[ti];
+	const pattern_word *pw = &p->words[pi];
 
 	if (pw->prefix)
 		return tw->len >= pw->len && memcmp(t->lower + tw->off, PATTERN_LOWER(p) + pw->off, pw->len) == 0;

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,12 +132,21 @@ typedef struct turn_eval {
 	long hands_back_first;       /* its first such question */
 } turn_eval;
 
+/* Content keys of bank texts, by address: each prompt and probe is cut
+ * into keys once per assessment, however many turns are compared with it. */
+typedef struct key_memo {
+	const char **texts;          /* NULL: an empty slot */
+	struct word_keys *keys;
+	size_t cap, n;               /* cap: 0 or a power of two */
+} key_memo;
+
 typedef struct scorer_ctx {
 	const transcript *t;
 	const bank_set *banks;
 	turn_eval *turns;
 	size_t n;
 	scorer_result *res;
+	key_memo memo;
 } scorer_ctx;
 
 /* ---- evidence ---- */
@@ -215,83 +225,163 @@ static void evidence_signal(scorer_result *res, rubric_dim d, int sign, const tu
 
 /* ---- matching turns to the bank ---- */
 
+/* Up to eight bytes of a word as one number (zero-padded), so comparing
+ * two short words is one comparison and a key needs no allocation. */
+static uint64_t pack_word(const char *w, size_t len)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, w, len < 8 ? len : 8);
+	return v;
+}
+
 static bool is_stopword(const char *w, size_t len)
 {
-	for (const char *const *p = lex_stopwords; *p; p++)
-		if (strlen(*p) == len && memcmp(*p, w, len) == 0)
+	static uint64_t packed[sizeof(lex_stopwords) / sizeof(lex_stopwords[0])];
+	static size_t n;
+	uint64_t v;
+	size_t i;
+
+	if (n == 0)
+		for (const char *const *p = lex_stopwords; *p; p++)
+			packed[n++] = pack_word(*p, strlen(*p));
+	if (len > 8)
+		return false;
+	v = pack_word(w, len);
+	for (i = 0; i < n; i++)
+		if (packed[i] == v)
 			return true;
 	return false;
 }
 
+/* Content words cut to a 6-letter stem with a plural 's' dropped, each
+ * packed into a number, deduplicated. */
 typedef struct word_keys {
-	char **keys;
+	uint64_t *keys;
 	size_t n;
 } word_keys;
 
-/* Content words cut to a 6-letter stem with a plural 's' dropped, deduplicated. */
+static bool key_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The words as match.h cuts them (ASCII letters and digits, lower-cased, and
+ * non-ASCII bytes), read in one pass without building a match_text. */
 static void content_keys(const char *text, word_keys *out)
 {
-	match_text *t = match_text_new(text);
-	size_t i, n = match_text_word_count(t), cap = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t cap = 0, k;
 
 	out->keys = NULL;
 	out->n = 0;
-	for (i = 0; i < n; i++) {
-		size_t len, k;
-		const char *w = match_text_word(t, i, &len);
+	while (*p) {
+		char w[8];
+		size_t len = 0;
+		unsigned char last = 0;
+		uint64_t key;
 		bool dup = false;
-		char key[8];
 
+		if (!key_byte(*p)) {
+			p++;
+			continue;
+		}
+		for (; key_byte(*p); p++, len++) {
+			last = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p - 'A' + 'a') : *p;
+			if (len < 8)
+				w[len] = (char)last;
+		}
 		if (len < 3 || is_stopword(w, len))
 			continue;
-		if (len > 3 && w[len - 1] == 's')
+		if (len > 3 && last == 's')
 			len--;
-		if (len > 6)
-			len = 6;
-		memcpy(key, w, len);
-		key[len] = '\0';
+		key = pack_word(w, len > 6 ? 6 : len);
 		for (k = 0; k < out->n && !dup; k++)
-			dup = strcmp(out->keys[k], key) == 0;
+			dup = out->keys[k] == key;
 		if (dup)
 			continue;
 		xgrow((void **)&out->keys, &cap, out->n + 1, sizeof(*out->keys));
-		out->keys[out->n++] = xstrdup(key);
+		out->keys[out->n++] = key;
 	}
-	match_text_free(t);
 }
 
 static void word_keys_free(word_keys *k)
 {
-	for (size_t i = 0; i < k->n; i++)
-		free(k->keys[i]);
 	free(k->keys);
 }
 
-/* Share of the shorter text's content words found in the other; 0 below the floor. */
-static double text_similarity(const word_keys *a, const char *other)
+static size_t memo_slot(const key_memo *m, const char *text)
 {
-	word_keys b;
+	size_t i = (size_t)(((uintptr_t)text >> 3) * 0x9e3779b97f4a7c15u) & (m->cap - 1);
+
+	while (m->texts[i] && m->texts[i] != text)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static const word_keys *memo_keys(key_memo *m, const char *text)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		key_memo bigger = { NULL, NULL, m->cap ? m->cap * 2 : 256, m->n };
+
+		bigger.texts = xcalloc(bigger.cap, sizeof(*bigger.texts));
+		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
+		for (i = 0; i < m->cap; i++) {
+			if (m->texts[i]) {
+				size_t j = memo_slot(&bigger, m->texts[i]);
+
+				bigger.texts[j] = m->texts[i];
+				bigger.keys[j] = m->keys[i];
+			}
+		}
+		free(m->texts);
+		free(m->keys);
+		*m = bigger;
+	}
+	i = memo_slot(m, text);
+	if (!m->texts[i]) {
+		m->texts[i] = text;
+		content_keys(text, &m->keys[i]);
+		m->n++;
+	}
+	return &m->keys[i];
+}
+
+static void memo_free(key_memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->texts[i])
+			word_keys_free(&m->keys[i]);
+	free(m->texts);
+	free(m->keys);
+}
+
+/* Share of the shorter text's content words found in the bank text; 0 below the floor. */
+static double text_similarity(scorer_ctx *cx, const word_keys *a, const char *bank_text)
+{
+	const word_keys *b = memo_keys(&cx->memo, bank_text);
 	size_t i, j, shared = 0, shorter;
 	double share;
 
-	content_keys(other, &b);
 	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b.n; j++)
-			if (strcmp(a->keys[i], b.keys[j]) == 0) {
+		for (j = 0; j < b->n; j++)
+			if (a->keys[i] == b->keys[j]) {
 				shared++;
 				break;
 			}
-	shorter = a->n < b.n ? a->n : b.n;
+	shorter = a->n < b->n ? a->n : b->n;
 	share = shorter ? (double)shared / (double)shorter : 0.0;
-	word_keys_free(&b);
 	if (shared < MATCH_MIN_SHARED || share < MATCH_MIN_SHARE)
 		return 0.0;
 	/* prefer the candidate that also covers more of the longer text */
-	return share + (double)shared / (double)(a->n + b.n + 1);
+	return share + (double)shared / (double)(a->n + b->n + 1);
 }
 
-static const bank_question *match_question_text(const bank_set *banks, const char *text)
+static const bank_question *match_question_text(scorer_ctx *cx, const char *text)
 {
+	const bank_set *banks = cx->banks;
 	word_keys keys;
 	const bank_question *best = NULL;
 	double best_score = 0.0;
@@ -302,7 +392,7 @@ static const bank_question *match_question_text(const bank_set *banks, const cha
 		const bank *b = bank_set_get(banks, bi);
 
 		for (qi = 0; qi < b->n_questions; qi++) {
-			double s = text_similarity(&keys, b->questions[qi].prompt);
+			double s = text_similarity(cx, &keys, b->questions[qi].prompt);
 
 			if (s > best_score) {
 				best_score = s;
@@ -314,34 +404,35 @@ static const bank_question *match_question_text(const bank_set *banks, const cha
 	return best;
 }
 
-static void best_probe(const bank_probe *probes, size_t n, const word_keys *keys,
+static void best_probe(scorer_ctx *cx, const bank_probe *probes, size_t n, const word_keys *keys,
                        const bank_probe **best, double *best_score)
 {
 	for (size_t i = 0; i < n; i++) {
-		double s = text_similarity(keys, probes[i].ask);
+		double s = text_similarity(cx, keys, probes[i].ask);
 
 		if (s > *best_score) {
 			*best_score = s;
 			*best = &probes[i];
 		}
-		best_probe(probes[i].probes, probes[i].n_probes, keys, best, best_score);
+		best_probe(cx, probes[i].probes, probes[i].n_probes, keys, best, best_score);
 	}
 }
 
-static const bank_probe *match_probe_text(const bank_set *banks, const bank_question *q, const char *text)
+static const bank_probe *match_probe_text(scorer_ctx *cx, const bank_question *q, const char *text)
 {
+	const bank_set *banks = cx->banks;
 	word_keys keys;
 	const bank_probe *best = NULL;
 	double best_score = 0.0;
 
 	content_keys(text, &keys);
 	if (q)
-		best_probe(q->probes, q->n_probes, &keys, &best, &best_score);
+		best_probe(cx, q->probes, q->n_probes, &keys, &best, &best_score);
 	if (!best) {
 		for (size_t i = 0; i < bank_set_tech_count(banks); i++) {
 			const bank_tech *tech = bank_set_tech(banks, i);
 
-			best_probe(tech->probes, tech->n_probes, &keys, &best, &best_score);
+			best_probe(cx, tech->probes, tech->n_probes, &keys, &best, &best_score);
 		}
 	}
 	word_keys_free(&keys);
@@ -384,10 +475,10 @@ static void match_turns(scorer_ctx *cx)
 			te->q = bank_set_find_question(cx->banks, tu->question_id);
 			te->probe = probe_from_node(cx->banks, te->q, tu->node);
 		} else if (tu->kind == TURN_ANSWER) {
-			te->q = match_question_text(cx->banks, tu->question ? tu->question : "");
+			te->q = match_question_text(cx, tu->question ? tu->question : "");
 		} else if (tu->kind == TURN_PROBE) {
 			te->q = current;
-			te->probe = match_probe_text(cx->banks, current, tu->question ? tu->question : "");
+			te->probe = match_probe_text(cx, current, tu->question ? tu->question : "");
 		} else if (tu->kind == TURN_CHALLENGE) {
 			te->q = current;
 		}
@@ -1184,7 +1275,7 @@ static int score_questions(scorer_ctx *cx)
 scorer_result *scorer_assess(const transcript *t, const bank_set *banks, const rubric *r)
 {
 	scorer_result *res = xcalloc(1, sizeof(*res));
-	scorer_ctx cx = { t, banks, NULL, t ? t->n_turns : 0, res };
+	scorer_ctx cx = { t, banks, NULL, t ? t->n_turns : 0, res, { NULL, NULL, 0, 0 } };
 	aggregate ag;
 	bank_evidence be;
 	int scores[RUBRIC_DIMS];
@@ -1217,6 +1308,7 @@ scorer_result *scorer_assess(const transcript *t, const bank_set *banks, const r
 		match_text_free(cx.turns[i].question);
 	}
 	free(cx.turns);
+	memo_free(&cx.memo);
 	return res;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "grill/signals.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,15 +312,52 @@ static bool phrase_at(const match_text *t, size_t i, const char *phrase)
 	return true;
 }
 
+/*
+ * The bytes a word can start with to match the phrase's first word (one bit
+ * each), so most positions are turned down without reading the phrase.
+ */
+typedef struct first_bytes {
+	uint64_t bits[4];
+} first_bytes;
+
+static void phrase_first_bytes(const char *phrase, first_bytes *fb)
+{
+	const char *p = phrase;
+
+	memset(fb, 0, sizeof(*fb));
+	for (;;) {
+		size_t alen = strcspn(p, "| ");
+
+		if (alen == 0 || (alen == 1 && p[0] == '*')) {
+			/* an empty or bare-wildcard alternative: any word */
+			memset(fb, 0xff, sizeof(*fb));
+			return;
+		}
+		fb->bits[(unsigned char)p[0] / 64] |= (uint64_t)1 << ((unsigned char)p[0] % 64);
+		if (p[alen] != '|')
+			return;
+		p += alen + 1;
+	}
+}
+
+static bool may_start(const first_bytes *fb, const match_text *t, size_t i)
+{
+	unsigned char c = (unsigned char)match_text_word(t, i, NULL)[0];
+
+	return (fb->bits[c / 64] >> (c % 64)) & 1;
+}
+
 static int phrase_sentences(const match_text *t, const char *phrase, long *first)
 {
 	size_t i, n = match_text_word_count(t), last = (size_t)-1;
 	int count = 0;
+	first_bytes fb;
 
+	phrase_first_bytes(phrase, &fb);
 	for (i = 0; i < n; i++) {
 		size_t s = match_text_word_sentence(t, i);
 
-		if (s == last)
+		if (s == last || !may_start(&fb, t, i))
 			continue;
 		if (phrase_at(t, i, phrase)) {
 			last = s;
