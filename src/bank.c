@@ -24,6 +24,7 @@ struct bank_set {
 	size_t n_techs, techs_cap;
 	size_t n_questions;
 	char *cache_dir;       /* NULL: no cache */
+	bank_mem *mem;         /* where the cached banks live */
 };
 
 static const char *const kind_names[] = { "technical", "design", "behavioral", "architecture", "terminology" };
@@ -642,6 +643,7 @@ void bank_set_free(bank_set *set)
 	strmap_free(set->question_ids);
 	strmap_free(set->tech_ids);
 	free(set->cache_dir);
+	bank_mem_free(set->mem);
 	free(set);
 }
 
@@ -745,8 +747,11 @@ int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
 	int rc;
 
 	if (cached) {
-		bank *b = bank_cache_load(set->cache_dir, path, &st);
+		bank *b;
 
+		if (!set->mem)
+			set->mem = bank_mem_new();
+		b = bank_cache_load(set->cache_dir, path, &st, set->mem);
 		if (b) {
 			jr_ctx c;
 

@@ -13,10 +13,10 @@
  *            strings as a length then their bytes and a NUL, patterns as
  *            their position-independent blocks (match_pattern_image)
  *
- * Reading maps the whole file into one block with room after it for the
- * arena (the structs and arrays, whose total the writer recorded), so a
- * cached bank is one allocation: strings and patterns are used where they
- * lie. Every count, length and offset is checked against the bytes there
+ * Reading copies the whole file into one block with room after it for the
+ * arena (the structs and arrays, whose total the writer recorded), taken
+ * from memory the set's cached banks share: strings and patterns are used
+ * where they lie. Every count, length and offset is checked against the bytes there
  * are before it is used, so a damaged file is a miss, never a crash.
  */
 #include "bank_cache.h"
@@ -560,7 +560,90 @@ static bool read_full(int fd, char *p, size_t n)
 	return true;
 }
 
-bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st)
+/* ---- memory for cached banks ---- */
+
+/*
+ * Cached banks of one set share large regions, aligned and advised for
+ * transparent huge pages and populated at once: filling memory 4 KiB page
+ * by page (a fault each) costs more than reading the banks into it.
+ */
+#define REGION_ALIGN ((size_t)2 << 20)
+#define REGION_MIN ((size_t)4 << 20)
+
+typedef struct mem_region {
+	char *map;
+	size_t map_len;
+	char *base;
+	size_t size, used;
+} mem_region;
+
+struct bank_mem {
+	mem_region *r;
+	size_t n, cap;
+};
+
+bank_mem *bank_mem_new(void)
+{
+	return xcalloc(1, sizeof(bank_mem));
+}
+
+void bank_mem_free(bank_mem *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++)
+		munmap(m->r[i].map, m->r[i].map_len);
+	free(m->r);
+	free(m);
+}
+
+/* n bytes aligned to 8, or NULL when no memory can be mapped. */
+static char *mem_take(bank_mem *m, size_t n)
+{
+	mem_region *r = m->n ? &m->r[m->n - 1] : NULL;
+	char *p;
+
+	n = ALIGN8(n);
+	if (!r || r->size - r->used < n) {
+		size_t size = (n > REGION_MIN ? n : REGION_MIN + REGION_ALIGN - 1) / REGION_ALIGN * REGION_ALIGN;
+		size_t map_len = size + REGION_ALIGN;
+		char *map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *base;
+
+		if (map == MAP_FAILED)
+			return NULL;
+		base = (char *)(((uintptr_t)map + REGION_ALIGN - 1) & ~(uintptr_t)(REGION_ALIGN - 1));
+		/* both are requests: without them the memory is simply slower to fill */
+		madvise(base, size, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+		madvise(base, size, MADV_POPULATE_WRITE);
+#endif
+		xgrow((void **)&m->r, &m->cap, m->n + 1, sizeof(*m->r));
+		r = &m->r[m->n++];
+		r->map = map;
+		r->map_len = map_len;
+		r->base = base;
+		r->size = size;
+		r->used = 0;
+	}
+	p = r->base + r->used;
+	r->used += n;
+	return p;
+}
+
+/* Returns the last n bytes taken (after a miss), so the next bank reuses them. */
+static void mem_give_back(bank_mem *m, char *p, size_t n)
+{
+	mem_region *r = &m->r[m->n - 1];
+
+	n = ALIGN8(n);
+	if (p + n == r->base + r->used)
+		r->used -= n;
+}
+
+bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st, bank_mem *mem)
 {
 	char *cache_path = bank_cache_file(dir, path);
 	int fd = open(cache_path, O_RDONLY | O_CLOEXEC);
@@ -583,17 +666,16 @@ bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st)
 	total = (size_t)sb.st_size;
 	if (total < head || h.payload_len != total - head || h.arena_len > h.payload_len * CACHE_MAX_ARENA_FACTOR)
 		goto miss;
-	/* one block: the file, then the arena; populated at once, as touching
-	 * it page by page costs more than the copy */
+	/* one block: the file, then the arena */
 	block_len = ALIGN8(total) + (size_t)h.arena_len;
-	block = mmap(NULL, block_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (block == MAP_FAILED)
+	block = mem_take(mem, block_len);
+	if (!block)
 		goto miss;
 	memcpy(block, &h, sizeof(h));
 	if (!read_full(fd, block + sizeof(h), total - sizeof(h)) || memcmp(block + sizeof(h), path, path_len) != 0 ||
 	    checksum(block + head, total - head) != h.sum ||
 	    !(b = bank_cache_decode(block + head, total - head, block + ALIGN8(total), (size_t)h.arena_len))) {
-		munmap(block, block_len);
+		mem_give_back(mem, block, block_len);
 		goto miss;
 	}
 	close(fd);
@@ -628,5 +710,4 @@ void bank_cache_release(bank *b)
 	}
 	for (i = 0; i < b->n_techs; i++)
 		unlink_probes(b->techs[i].probes, b->techs[i].n_probes);
-	munmap(b->image, b->image_len);
 }

@@ -25,18 +25,23 @@ bool bank_stamp_of(const char *path, bank_stamp *st);
 /* The cache file for the bank at path, inside dir; caller frees. */
 char *bank_cache_file(const char *dir, const char *path);
 
+/* Memory shared by the cached banks of one set; freed with the set. */
+typedef struct bank_mem bank_mem;
+bank_mem *bank_mem_new(void);
+void bank_mem_free(bank_mem *m);
+
 /*
- * The bank saved for path with stamp st, or NULL on a miss. The bank's
- * strings, arrays and patterns live in one block (b->image), freed by
- * bank_cache_release.
+ * The bank saved for path with stamp st, or NULL on a miss. The bank, its
+ * strings, arrays and patterns live in mem (b->image is where); only the
+ * links bank_set_link adds are freed by bank_cache_release.
  */
-bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st);
+bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st, bank_mem *mem);
 
 /* Saves b (loaded from path with stamp st); failures are silent: the
  * cache only saves time. Returns 0 when written, -1 when not. */
 int bank_cache_store(const char *dir, const char *path, const bank_stamp *st, const bank *b);
 
-/* Frees a bank read from the cache (its links, its block, the struct). */
+/* Frees what a bank read from the cache owns outside mem: its links. */
 void bank_cache_release(bank *b);
 
 /*

@@ -134,7 +134,8 @@ typedef struct bank {
 	size_t n_questions;
 	bank_tech *techs;
 	size_t n_techs;
-	/* internal: the block a bank read from the cache lives in, else NULL */
+	/* internal: where a bank read from the cache lies (in memory its set
+	 * owns), else NULL */
 	void *image;
 	size_t image_len;
 } bank;
