@@ -340,24 +340,21 @@ static void phrase_first_bytes(const char *phrase, first_bytes *fb)
 	}
 }
 
-static bool may_start(const first_bytes *fb, const match_text *t, size_t i)
-{
-	unsigned char c = (unsigned char)match_text_word(t, i, NULL)[0];
-
-	return (fb->bits[c / 64] >> (c % 64)) & 1;
-}
-
 static int phrase_sentences(const match_text *t, const char *phrase, long *first)
 {
 	size_t i, n = match_text_word_count(t), last = (size_t)-1;
+	const unsigned char *starts = match_text_first_bytes(t);
 	int count = 0;
 	first_bytes fb;
 
 	phrase_first_bytes(phrase, &fb);
 	for (i = 0; i < n; i++) {
-		size_t s = match_text_word_sentence(t, i);
+		size_t s;
 
-		if (s == last || !may_start(&fb, t, i))
+		if (!((fb.bits[starts[i] / 64] >> (starts[i] % 64)) & 1))
+			continue;
+		s = match_text_word_sentence(t, i);
+		if (s == last)
 			continue;
 		if (phrase_at(t, i, phrase)) {
 			last = s;
