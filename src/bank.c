@@ -5,6 +5,7 @@
  */
 #include "grill/bank.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +15,38 @@
 #include "jsonread.h"
 #include "strmap.h"
 
+/*
+ * A bank in a set. A bank read from the cache is decoded the first time
+ * something needs more than its index (its ids and matching keys), so a
+ * command that matches a free-text transcript decodes only the banks whose
+ * questions it finds.
+ */
+typedef struct bank_entry {
+	bank *b;                  /* NULL until decoded */
+	char *path;
+	const bank_index *ix;     /* own, or the image's */
+	bank_index own;           /* parsed banks */
+	bank_image *image;        /* cached banks; NULL when parsed */
+} bank_entry;
+
+/* A question or technology: its entry and its place in that bank. */
+typedef struct bank_ref {
+	size_t entry, index;
+} bank_ref;
+
 struct bank_set {
-	bank **banks;
+	bank_entry **entries;
 	size_t n, cap;
-	strmap *bank_ids;
-	strmap *question_ids;  /* id -> bank_question */
-	strmap *tech_ids;      /* id -> bank_tech */
-	const bank_tech **techs;
+	strmap *bank_ids;      /* id -> entry number + 1 */
+	strmap *question_ids;  /* id -> number in questions + 1 */
+	strmap *tech_ids;      /* id -> number in techs + 1 */
+	bank_ref *questions;
+	size_t n_questions, questions_cap;
+	bank_ref *techs;
 	size_t n_techs, techs_cap;
-	size_t n_questions;
 	char *cache_dir;       /* NULL: no cache */
-	bank_mem *mem;         /* where the cached banks live */
+	bank_mem *mem;         /* where the cached banks' structs live */
+	bool linked;           /* bank_set_link was called: link banks as they are decoded */
 };
 
 static const char *const kind_names[] = { "technical", "design", "behavioral", "architecture", "terminology" };
@@ -108,7 +130,7 @@ static void flags_free(bank_red_flag *f, size_t n)
 static void trigger_free(bank_trigger *t)
 {
 	patterns_free(&t->terms);
-	free(t->techs);
+	free(t->tech_numbers);
 	free(t->point);
 }
 
@@ -619,6 +641,20 @@ static bank *parse_bank(jr_ctx *c, const cJSON *root, const char *path)
 
 /* ---- the set ---- */
 
+/* Numbers kept in a strmap, whose values are pointers: n + 1, so 0 is "absent". */
+static void *number_value(size_t n)
+{
+	return (void *)(uintptr_t)(n + 1);
+}
+
+static bool value_number(const void *v, size_t *n)
+{
+	if (!v)
+		return false;
+	*n = (size_t)(uintptr_t)v - 1;
+	return true;
+}
+
 bank_set *bank_set_new(void)
 {
 	bank_set *s = xcalloc(1, sizeof(*s));
@@ -629,6 +665,16 @@ bank_set *bank_set_new(void)
 	return s;
 }
 
+static void entry_free(bank_entry *e)
+{
+	/* the bank first: a cached bank's strings lie in its image */
+	bank_free(e->b);
+	bank_image_close(e->image);
+	bank_index_free(&e->own);
+	free(e->path);
+	free(e);
+}
+
 void bank_set_free(bank_set *set)
 {
 	size_t i;
@@ -636,8 +682,9 @@ void bank_set_free(bank_set *set)
 	if (!set)
 		return;
 	for (i = 0; i < set->n; i++)
-		bank_free(set->banks[i]);
-	free(set->banks);
+		entry_free(set->entries[i]);
+	free(set->entries);
+	free(set->questions);
 	free(set->techs);
 	strmap_free(set->bank_ids);
 	strmap_free(set->question_ids);
@@ -660,81 +707,111 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+static const char *entry_path_of(const bank_set *set, const bank_ref *r)
+{
+	return base_name(set->entries[r->entry]->path);
+}
+
 /*
- * Takes b (checked on its own, c holding its problems) into the set when
+ * Takes e (checked on its own, c holding its problems) into the set when
  * its ids are also unique across the banks already there; frees it when
  * not. Returns 0 when taken.
  */
-static int admit(bank_set *set, bank *b, jr_ctx *c)
+static int admit(bank_set *set, bank_entry *e, jr_ctx *c)
 {
-	size_t i;
+	const bank_index *ix = e->ix;
+	size_t i, k;
 
 	/* ids must also be unique across the banks already loaded */
 	if (c->errors == 0) {
-		const bank *other = b->id ? strmap_get(set->bank_ids, b->id) : NULL;
-
-		if (other)
-			jr_error(c, "bank id \"%s\" is already used by %s", b->id, base_name(other->path));
-		for (i = 0; i < b->n_questions; i++) {
-			const bank_question *q = strmap_get(set->question_ids, b->questions[i].id);
-
-			if (q) {
+		if (value_number(strmap_get(set->bank_ids, ix->id), &k))
+			jr_error(c, "bank id \"%s\" is already used by %s", ix->id, base_name(set->entries[k]->path));
+		for (i = 0; i < ix->n_questions; i++) {
+			if (value_number(strmap_get(set->question_ids, ix->question_ids[i]), &k)) {
 				size_t saved = jr_key(c, "questions");
 
 				jr_index(c, i);
-				jr_error(c, "question id \"%s\" is already used in %s", q->id, base_name(q->bank->path));
+				jr_error(c, "question id \"%s\" is already used in %s", ix->question_ids[i],
+				         entry_path_of(set, &set->questions[k]));
 				jr_restore(c, saved);
 			}
 		}
-		for (i = 0; i < b->n_techs; i++) {
-			const bank_tech *t = strmap_get(set->tech_ids, b->techs[i].id);
-
-			if (t) {
+		for (i = 0; i < ix->n_techs; i++) {
+			if (value_number(strmap_get(set->tech_ids, ix->tech_ids[i]), &k)) {
 				size_t saved = jr_key(c, "technologies");
 
 				jr_index(c, i);
-				jr_error(c, "technology id \"%s\" is already used in %s", t->id, base_name(t->bank->path));
+				jr_error(c, "technology id \"%s\" is already used in %s", ix->tech_ids[i],
+				         entry_path_of(set, &set->techs[k]));
 				jr_restore(c, saved);
 			}
 		}
 	}
 	if (c->errors > 0) {
-		bank_free(b);
+		entry_free(e);
 		return -1;
 	}
-	xgrow((void **)&set->banks, &set->cap, set->n + 1, sizeof(*set->banks));
-	set->banks[set->n++] = b;
-	strmap_put(set->bank_ids, b->id, b);
-	for (i = 0; i < b->n_questions; i++)
-		strmap_put(set->question_ids, b->questions[i].id, &b->questions[i]);
-	set->n_questions += b->n_questions;
-	for (i = 0; i < b->n_techs; i++) {
-		strmap_put(set->tech_ids, b->techs[i].id, &b->techs[i]);
-		xgrow((void **)&set->techs, &set->techs_cap, set->n_techs + 1, sizeof(*set->techs));
-		set->techs[set->n_techs++] = &b->techs[i];
+	xgrow((void **)&set->entries, &set->cap, set->n + 1, sizeof(*set->entries));
+	set->entries[set->n] = e;
+	strmap_put(set->bank_ids, ix->id, number_value(set->n));
+	for (i = 0; i < ix->n_questions; i++) {
+		xgrow((void **)&set->questions, &set->questions_cap, set->n_questions + 1, sizeof(*set->questions));
+		set->questions[set->n_questions] = (bank_ref){ set->n, i };
+		strmap_put(set->question_ids, ix->question_ids[i], number_value(set->n_questions++));
 	}
+	for (i = 0; i < ix->n_techs; i++) {
+		xgrow((void **)&set->techs, &set->techs_cap, set->n_techs + 1, sizeof(*set->techs));
+		set->techs[set->n_techs] = (bank_ref){ set->n, i };
+		strmap_put(set->tech_ids, ix->tech_ids[i], number_value(set->n_techs++));
+	}
+	set->n++;
 	return 0;
 }
 
-/* Parses a bank; with st, saves it to the cache when the file itself is sound. */
+/* A parsed bank as an entry of its own. */
+static bank_entry *parsed_entry(const char *path, bank *b)
+{
+	bank_entry *e = xcalloc(1, sizeof(*e));
+
+	e->path = xstrdup(path);
+	e->b = b;
+	bank_index_of(b, &e->own);
+	e->ix = &e->own;
+	return e;
+}
+
+/* Parses a bank; NULL when it has problems (in c). With st, saves it to the
+ * cache when the file itself is sound. */
+static bank *parse_file_bytes(bank_set *set, jr_ctx *c, const char *path, const char *buf, size_t len,
+                              const bank_stamp *st)
+{
+	cJSON *root = jr_parse(c, buf, len);
+	bank *b;
+
+	if (!root)
+		return NULL;
+	b = parse_bank(c, root, path);
+	cJSON_Delete(root);
+	if (b && st && c->errors == 0)
+		bank_cache_store(set->cache_dir, path, st, b);
+	return b;
+}
+
 static int add_parsed(bank_set *set, const char *path, const char *buf, size_t len, diag_list *diags,
                       const bank_stamp *st)
 {
-	cJSON *root;
-	bank *b;
 	jr_ctx c;
+	bank *b;
 
 	jr_init(&c, path, diags);
-	root = jr_parse(&c, buf, len);
-	if (!root)
-		return -1;
-	b = parse_bank(&c, root, path);
-	cJSON_Delete(root);
+	b = parse_file_bytes(set, &c, path, buf, len, st);
 	if (!b)
 		return -1;
-	if (st && c.errors == 0)
-		bank_cache_store(set->cache_dir, path, st, b);
-	return admit(set, b, &c);
+	if (c.errors > 0) {
+		bank_free(b);
+		return -1;
+	}
+	return admit(set, parsed_entry(path, b), &c);
 }
 
 int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
@@ -747,16 +824,17 @@ int bank_set_add_file(bank_set *set, const char *path, diag_list *diags)
 	int rc;
 
 	if (cached) {
-		bank *b;
+		bank_image *im = bank_image_open(set->cache_dir, path, &st);
 
-		if (!set->mem)
-			set->mem = bank_mem_new();
-		b = bank_cache_load(set->cache_dir, path, &st, set->mem);
-		if (b) {
+		if (im) {
+			bank_entry *e = xcalloc(1, sizeof(*e));
 			jr_ctx c;
 
+			e->path = xstrdup(path);
+			e->image = im;
+			e->ix = bank_image_index(im);
 			jr_init(&c, path, diags);
-			return admit(set, b, &c);
+			return admit(set, e, &c);
 		}
 	}
 	if (fs_read_file(path, BANK_MAX_FILE_BYTES, &buf, &len, &err) < 0) {
@@ -793,21 +871,22 @@ int bank_set_add_dir(bank_set *set, const char *dir, diag_list *diags)
 	return failed;
 }
 
+/* Technologies are linked by their number in the set, and decoded only
+ * when a trigger's technology is asked for (bank_trigger_tech). */
 static void link_trigger(bank_set *set, bank_trigger *t)
 {
-	size_t i;
+	size_t i, k;
 
 	if (t->kind != TRIGGER_MENTIONS)
 		return;
-	free(t->techs);
-	t->techs = NULL;
+	free(t->tech_numbers);
+	t->tech_numbers = NULL;
 	t->n_techs = 0;
+	t->set = set;
 	for (i = 0; i < t->terms.n; i++) {
-		const bank_tech *tech = strmap_get(set->tech_ids, match_pattern_source(t->terms.items[i]));
-
-		if (tech) {
-			t->techs = xrealloc(t->techs, (t->n_techs + 1) * sizeof(*t->techs));
-			t->techs[t->n_techs++] = tech;
+		if (value_number(strmap_get(set->tech_ids, match_pattern_source(t->terms.items[i])), &k)) {
+			t->tech_numbers = xrealloc(t->tech_numbers, (t->n_techs + 1) * sizeof(*t->tech_numbers));
+			t->tech_numbers[t->n_techs++] = k;
 		}
 	}
 }
@@ -822,23 +901,115 @@ static void link_probes(bank_set *set, bank_probe *p, size_t n)
 	}
 }
 
+static void link_bank(bank_set *set, bank *bk)
+{
+	size_t i;
+
+	for (i = 0; i < bk->n_questions; i++) {
+		bank_question *q = &bk->questions[i];
+
+		link_probes(set, q->probes, q->n_probes);
+		for (size_t k = 0; k < q->n_challenges; k++)
+			link_trigger(set, &q->challenges[k].trigger);
+	}
+	for (i = 0; i < bk->n_techs; i++)
+		link_probes(set, bk->techs[i].probes, bk->techs[i].n_probes);
+}
+
 void bank_set_link(bank_set *set)
 {
-	size_t b, i;
+	set->linked = true;
+	for (size_t e = 0; e < set->n; e++)
+		if (set->entries[e]->b)
+			link_bank(set, set->entries[e]->b);
+}
 
-	for (b = 0; b < set->n; b++) {
-		bank *bk = set->banks[b];
+static size_t count_probes(const bank_probe *p, size_t n)
+{
+	size_t total = n;
 
-		for (i = 0; i < bk->n_questions; i++) {
-			bank_question *q = &bk->questions[i];
+	for (size_t i = 0; i < n; i++)
+		total += count_probes(p[i].probes, p[i].n_probes);
+	return total;
+}
 
-			link_probes(set, q->probes, q->n_probes);
-			for (size_t k = 0; k < q->n_challenges; k++)
-				link_trigger(set, &q->challenges[k].trigger);
+/* Does the bank have the ids and probe trees its index lists? */
+static bool bank_fits_index(const bank *b, const bank_index *ix)
+{
+	size_t i;
+
+	if (strcmp(b->id, ix->id) != 0 || b->n_questions != ix->n_questions || b->n_techs != ix->n_techs)
+		return false;
+	for (i = 0; i < b->n_questions; i++)
+		if (strcmp(b->questions[i].id, ix->question_ids[i]) != 0)
+			return false;
+	for (i = 0; i < b->n_techs; i++)
+		if (strcmp(b->techs[i].id, ix->tech_ids[i]) != 0 ||
+		    count_probes(b->techs[i].probes, b->techs[i].n_probes) != ix->tech_probes[i + 1] - ix->tech_probes[i])
+			return false;
+	return true;
+}
+
+/*
+ * A cached bank whose payload does not decode (damaged after its index was
+ * read) is parsed from its file again, and saved again. When that fails
+ * too, or the file no longer has the ids the set already knows, the bank
+ * is empty for the rest of the run: a question is then missing, but no id
+ * points at the wrong one.
+ */
+static bank *parse_again(bank_set *set, const bank_entry *e)
+{
+	diag_list quiet = DIAG_LIST_INIT;
+	grill_err err = GRILL_ERR_INIT;
+	char *buf = NULL;
+	size_t len = 0;
+	bank_stamp st;
+	bank *b = NULL;
+	jr_ctx c;
+
+	if (bank_stamp_of(e->path, &st) && fs_read_file(e->path, BANK_MAX_FILE_BYTES, &buf, &len, &err) == 0) {
+		jr_init(&c, e->path, &quiet);
+		b = parse_file_bytes(set, &c, e->path, buf, len, set->cache_dir ? &st : NULL);
+		if (b && (c.errors > 0 || !bank_fits_index(b, e->ix))) {
+			bank_free(b);
+			b = NULL;
 		}
-		for (i = 0; i < bk->n_techs; i++)
-			link_probes(set, bk->techs[i].probes, bk->techs[i].n_probes);
 	}
+	err_clear(&err);
+	diag_free(&quiet);
+	free(buf);
+	if (!b) {
+		b = xcalloc(1, sizeof(*b));
+		b->path = xstrdup(e->path);
+		b->id = xstrdup(e->ix->id);
+		b->title = xstrdup(e->ix->id);
+		b->version = xstrdup("");
+		b->description = xstrdup("");
+	}
+	return b;
+}
+
+/* Entry i's bank, decoded on first use. */
+static bank *entry_bank(const bank_set *cset, size_t i)
+{
+	/* decoding on first use changes nothing a caller can see */
+	bank_set *set = (bank_set *)(uintptr_t)cset;
+	bank_entry *e = set->entries[i];
+	bank *b;
+
+	if (e->b)
+		return e->b;
+	if (!set->mem)
+		set->mem = bank_mem_new();
+	b = bank_image_decode(e->image, set->mem);
+	if (b && !bank_fits_index(b, e->ix)) {
+		bank_free(b);
+		b = NULL;
+	}
+	e->b = b ? b : parse_again(set, e);
+	if (set->linked)
+		link_bank(set, e->b);
+	return e->b;
 }
 
 size_t bank_set_count(const bank_set *set)
@@ -848,12 +1019,14 @@ size_t bank_set_count(const bank_set *set)
 
 const bank *bank_set_get(const bank_set *set, size_t i)
 {
-	return i < set->n ? set->banks[i] : NULL;
+	return i < set->n ? entry_bank(set, i) : NULL;
 }
 
 const bank *bank_set_find_bank(const bank_set *set, const char *id)
 {
-	return strmap_get(set->bank_ids, id);
+	size_t i;
+
+	return id && value_number(strmap_get(set->bank_ids, id), &i) ? entry_bank(set, i) : NULL;
 }
 
 size_t bank_set_question_count(const bank_set *set)
@@ -861,9 +1034,18 @@ size_t bank_set_question_count(const bank_set *set)
 	return set->n_questions;
 }
 
+static const bank_question *question_at(const bank_set *set, const bank_ref *r)
+{
+	const bank *b = entry_bank(set, r->entry);
+
+	return r->index < b->n_questions ? &b->questions[r->index] : NULL;
+}
+
 const bank_question *bank_set_find_question(const bank_set *set, const char *id)
 {
-	return id ? strmap_get(set->question_ids, id) : NULL;
+	size_t k;
+
+	return id && value_number(strmap_get(set->question_ids, id), &k) ? question_at(set, &set->questions[k]) : NULL;
 }
 
 size_t bank_set_tech_count(const bank_set *set)
@@ -873,12 +1055,84 @@ size_t bank_set_tech_count(const bank_set *set)
 
 const bank_tech *bank_set_tech(const bank_set *set, size_t i)
 {
-	return i < set->n_techs ? set->techs[i] : NULL;
+	const bank *b;
+
+	if (i >= set->n_techs)
+		return NULL;
+	b = entry_bank(set, set->techs[i].entry);
+	return set->techs[i].index < b->n_techs ? &b->techs[set->techs[i].index] : NULL;
 }
 
 const bank_tech *bank_set_find_tech(const bank_set *set, const char *id)
 {
-	return id ? strmap_get(set->tech_ids, id) : NULL;
+	size_t k;
+
+	return id && value_number(strmap_get(set->tech_ids, id), &k) ? bank_set_tech(set, k) : NULL;
+}
+
+const bank_tech *bank_trigger_tech(const bank_trigger *tr, size_t i)
+{
+	return i < tr->n_techs && tr->set ? bank_set_tech(tr->set, tr->tech_numbers[i]) : NULL;
+}
+
+const bank_question *bank_set_match_prompt(const bank_set *set, const text_keys *keys)
+{
+	bank_ref best = { 0, 0 };
+	double best_score = 0.0;
+	size_t e, i;
+
+	for (e = 0; e < set->n; e++) {
+		const bank_index *ix = set->entries[e]->ix;
+
+		for (i = 0; i < ix->n_questions; i++) {
+			double s = text_keys_similarity(keys, ix->prompts[i].keys, ix->prompts[i].n);
+
+			if (s > best_score) {
+				best_score = s;
+				best = (bank_ref){ e, i };
+			}
+		}
+	}
+	return best_score > 0.0 ? question_at(set, &best) : NULL;
+}
+
+/* The probe at place k of a tree in preorder; *k counts down to it. */
+static const bank_probe *probe_in_preorder(const bank_probe *p, size_t n, size_t *k)
+{
+	for (size_t i = 0; i < n; i++) {
+		const bank_probe *found;
+
+		if ((*k)-- == 0)
+			return &p[i];
+		if ((found = probe_in_preorder(p[i].probes, p[i].n_probes, k)))
+			return found;
+	}
+	return NULL;
+}
+
+const bank_probe *bank_set_match_tech_probe(const bank_set *set, const text_keys *keys)
+{
+	size_t t, k, best_tech = 0, best_k = 0;
+	double best_score = 0.0;
+	const bank_tech *tech;
+
+	for (t = 0; t < set->n_techs; t++) {
+		const bank_index *ix = set->entries[set->techs[t].entry]->ix;
+		size_t ti = set->techs[t].index;
+
+		for (k = ix->tech_probes[ti]; k < ix->tech_probes[ti + 1]; k++) {
+			double s = text_keys_similarity(keys, ix->probes[k].keys, ix->probes[k].n);
+
+			if (s > best_score) {
+				best_score = s;
+				best_tech = t;
+				best_k = k - ix->tech_probes[ti];
+			}
+		}
+	}
+	if (best_score <= 0.0 || !(tech = bank_set_tech(set, best_tech)))
+		return NULL;
+	return probe_in_preorder(tech->probes, tech->n_probes, &best_k);
 }
 
 static const bank_probe *find_probe(const bank_probe *p, size_t n, const char *id)
@@ -976,9 +1230,12 @@ bool bank_trigger_mentions(const bank_trigger *tr, const match_text *t)
 
 	if (pattern_list_match(&tr->terms, t))
 		return true;
-	for (i = 0; i < tr->n_techs; i++)
-		if (pattern_list_match(&tr->techs[i]->aliases, t))
+	for (i = 0; i < tr->n_techs; i++) {
+		const bank_tech *tech = bank_trigger_tech(tr, i);
+
+		if (tech && pattern_list_match(&tech->aliases, t))
 			return true;
+	}
 	return false;
 }
 

@@ -3,21 +3,27 @@
  * of thousands of patterns) costs tens of milliseconds on every command;
  * reading them back from a binary image costs a fraction of one.
  *
- * A cache file is a header followed by a payload:
+ * A cache file is a header, the bank file's path, an index and a payload:
  *
  *   header   magic, format, grill's version, the stamp of the grill binary
- *            and of the bank file, the bank file's path, the payload's
- *            length and checksum, and the arena the payload needs
+ *            and of the bank file, the path's length, and for the index
+ *            and the payload each their length, checksum and the arena
+ *            they need
+ *   index    the bank's id, its question and technology ids, and the keys
+ *            (text_keys.h) of every prompt and technology probe: what a set
+ *            needs to find an id or match a free-text question
  *   payload  the bank's fields in a fixed order (below, one function per
  *            struct serves both directions): numbers as 32-bit words,
  *            strings as a length then their bytes and a NUL, patterns as
  *            their position-independent blocks (match_pattern_image)
  *
- * Reading copies the whole file into one block with room after it for the
+ * Opening an image reads its header and index only. The payload is read
+ * when the bank is first needed, into one block with room after it for the
  * arena (the structs and arrays, whose total the writer recorded), taken
  * from memory the set's cached banks share: strings and patterns are used
- * where they lie. Every count, length and offset is checked against the bytes there
- * are before it is used, so a damaged file is a miss, never a crash.
+ * where they lie. Every count, length and offset is checked against the
+ * bytes there are before it is used, so a damaged file is a miss, never a
+ * crash.
  */
 #include "bank_cache.h"
 
@@ -32,10 +38,11 @@
 #include "config.h"
 #include "grill/fsutil.h"
 #include "grill/strbuf.h"
+#include "grill/text_keys.h"
 #include "grill/xalloc.h"
 
 #define CACHE_MAGIC "grill-bank-cache"
-#define CACHE_FORMAT 2u
+#define CACHE_FORMAT 3u
 #define CACHE_MAX_BYTES (256u * 1024u * 1024u)
 /* an arena more than this many times the payload is not one we wrote */
 #define CACHE_MAX_ARENA_FACTOR 64u
@@ -270,14 +277,17 @@ static void io_array(cio *io, void **items, size_t *n, size_t elem)
 	*items = arena_take(io, u, elem);
 }
 
-static void io_align(cio *io)
+/* Pads (writing) or skips (reading) to a multiple of align bytes, at most 8. */
+static void io_align(cio *io, size_t align)
 {
+	if (io->bad)
+		return;
 	if (!io->reading) {
-		if (io->out->len % MATCH_PATTERN_ALIGN)
-			sb_appendn(io->out, "\0\0\0\0\0\0\0", MATCH_PATTERN_ALIGN - io->out->len % MATCH_PATTERN_ALIGN);
+		if (io->out->len % align)
+			sb_appendn(io->out, "\0\0\0\0\0\0\0", align - io->out->len % align);
 		return;
 	}
-	io->pos = (io->pos + MATCH_PATTERN_ALIGN - 1) / MATCH_PATTERN_ALIGN * MATCH_PATTERN_ALIGN;
+	io->pos = (io->pos + align - 1) / align * align;
 	if (io->pos > io->len)
 		io->bad = true;
 }
@@ -291,7 +301,7 @@ static void io_patterns(cio *io, pattern_list *l)
 	for (i = 0; i < l->n && !io->bad; i++) {
 		size_t len;
 
-		io_align(io);
+		io_align(io, MATCH_PATTERN_ALIGN);
 		if (!io->reading) {
 			size_t n;
 			const void *img = match_pattern_image(l->items[i], &n);
@@ -498,6 +508,184 @@ bank *bank_cache_decode(char *buf, size_t len, char *arena, size_t arena_len)
 	return b;
 }
 
+/* ---- the index ---- */
+
+static void io_keys(cio *io, bank_keys *k)
+{
+	uint32_t n = (uint32_t)k->n;
+
+	io_u32(io, &n);
+	io_align(io, 8);
+	if (io->bad)
+		return;
+	if (!io->reading) {
+		sb_appendn(io->out, (const char *)k->keys, k->n * sizeof(*k->keys));
+		return;
+	}
+	if (n > (io->len - io->pos) / sizeof(*k->keys)) {
+		io->bad = true;
+		return;
+	}
+	k->keys = (const uint64_t *)(const void *)(io->buf + io->pos);
+	k->n = n;
+	io->pos += (size_t)n * sizeof(*k->keys);
+}
+
+/* An array of n elem-sized items beside one io_array made: taken from the
+ * arena when reading, only counted when writing. */
+static void *io_beside(cio *io, size_t n, size_t elem)
+{
+	void *p = arena_take(io, n, elem);
+
+	return io->reading ? p : NULL;
+}
+
+static void io_index(cio *io, bank_index *ix)
+{
+	size_t i, k;
+
+	io_str(io, &ix->id);
+	io_array(io, (void **)&ix->question_ids, &ix->n_questions, sizeof(*ix->question_ids));
+	if (io->reading)
+		ix->prompts = io_beside(io, ix->n_questions, sizeof(*ix->prompts));
+	else
+		io_beside(io, ix->n_questions, sizeof(*ix->prompts));
+	for (i = 0; i < ix->n_questions && !io->bad; i++) {
+		io_str(io, &ix->question_ids[i]);
+		io_keys(io, &ix->prompts[i]);
+	}
+	io_array(io, (void **)&ix->tech_ids, &ix->n_techs, sizeof(*ix->tech_ids));
+	if (io->bad)
+		return;
+	if (io->reading)
+		ix->tech_probes = io_beside(io, ix->n_techs + 1, sizeof(*ix->tech_probes));
+	else
+		io_beside(io, ix->n_techs + 1, sizeof(*ix->tech_probes));
+	for (i = 0; i < ix->n_techs && !io->bad; i++) {
+		io_str(io, &ix->tech_ids[i]);
+		/* where its probes start, never before the previous tech's */
+		IO_FIELD(io, ix->tech_probes[i], i ? (int)ix->tech_probes[i - 1] : 0, INT32_MAX);
+	}
+	io_array(io, (void **)&ix->probes, &ix->n_probes, sizeof(*ix->probes));
+	for (k = 0; k < ix->n_probes && !io->bad; k++)
+		io_keys(io, &ix->probes[k]);
+	if (!io->reading || io->bad)
+		return;
+	ix->tech_probes[ix->n_techs] = ix->n_probes;
+	if (!ix->id || (ix->n_techs && ix->tech_probes[ix->n_techs - 1] > ix->n_probes))
+		io->bad = true;
+	for (i = 0; i < ix->n_questions && !io->bad; i++)
+		io->bad = !ix->question_ids[i];
+	for (i = 0; i < ix->n_techs && !io->bad; i++)
+		io->bad = !ix->tech_ids[i];
+}
+
+/* The keys of a probe tree in preorder, appended to ix->probes. */
+static void keys_of_probes(const bank_probe *p, size_t n, bank_index *ix, size_t *cap)
+{
+	for (size_t i = 0; i < n; i++) {
+		text_keys k;
+
+		text_keys_of(p[i].ask, &k);
+		xgrow((void **)&ix->probes, cap, ix->n_probes + 1, sizeof(*ix->probes));
+		ix->probes[ix->n_probes].keys = k.keys;
+		ix->probes[ix->n_probes++].n = k.n;
+		keys_of_probes(p[i].probes, p[i].n_probes, ix, cap);
+	}
+}
+
+void bank_index_encode(const bank *b, char **out, size_t *len, size_t *arena_len)
+{
+	bank_index ix = { 0 };
+	strbuf sb = STRBUF_INIT;
+	cio io = { 0 };
+	size_t i, cap = 0;
+
+	/* the index as it will read back, with the keys worked out */
+	ix.id = b->id;
+	ix.n_questions = b->n_questions;
+	ix.question_ids = xcalloc(b->n_questions + 1, sizeof(*ix.question_ids));
+	ix.prompts = xcalloc(b->n_questions + 1, sizeof(*ix.prompts));
+	for (i = 0; i < b->n_questions; i++) {
+		text_keys k;
+
+		ix.question_ids[i] = b->questions[i].id;
+		text_keys_of(b->questions[i].prompt, &k);
+		ix.prompts[i].keys = k.keys;
+		ix.prompts[i].n = k.n;
+	}
+	ix.n_techs = b->n_techs;
+	ix.tech_ids = xcalloc(b->n_techs + 1, sizeof(*ix.tech_ids));
+	ix.tech_probes = xcalloc(b->n_techs + 1, sizeof(*ix.tech_probes));
+	for (i = 0; i < b->n_techs; i++) {
+		ix.tech_ids[i] = b->techs[i].id;
+		ix.tech_probes[i] = ix.n_probes;
+		keys_of_probes(b->techs[i].probes, b->techs[i].n_probes, &ix, &cap);
+	}
+
+	io.out = &sb;
+	io_index(&io, &ix);
+	*len = sb.len;
+	*arena_len = io.arena_used;
+	*out = sb_detach(&sb);
+
+	for (i = 0; i < ix.n_questions; i++)
+		free((void *)(uintptr_t)ix.prompts[i].keys);
+	for (i = 0; i < ix.n_probes; i++)
+		free((void *)(uintptr_t)ix.probes[i].keys);
+	free(ix.question_ids);
+	free(ix.prompts);
+	free(ix.tech_ids);
+	free(ix.tech_probes);
+	free(ix.probes);
+}
+
+bool bank_index_decode(const char *buf, size_t len, char *arena, size_t arena_len, bank_index *ix)
+{
+	cio io = { 0 };
+
+	memset(ix, 0, sizeof(*ix));
+	if ((uintptr_t)buf % 8 != 0 || (uintptr_t)arena % 8 != 0)
+		return false;
+	io.reading = true;
+	/* read only: the index's strings and keys are used where they lie */
+	io.buf = (char *)(uintptr_t)buf;
+	io.len = len;
+	io.arena = arena;
+	io.arena_len = arena_len;
+	io_index(&io, ix);
+	if (io.bad || io.pos != io.len) {
+		memset(ix, 0, sizeof(*ix));
+		return false;
+	}
+	return true;
+}
+
+void bank_index_of(const bank *b, bank_index *ix)
+{
+	char *blob, *arena;
+	size_t len, arena_len;
+
+	bank_index_encode(b, &blob, &len, &arena_len);
+	arena = xmalloc(arena_len ? arena_len : 1);
+	/* both blocks come from malloc, aligned for any type */
+	if (!bank_index_decode(blob, len, arena, arena_len, ix)) {
+		/* an index encode just made always reads back */
+		abort();
+	}
+	ix->owned = blob;
+	ix->arena = arena;
+}
+
+void bank_index_free(bank_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->owned);
+	free(ix->arena);
+	memset(ix, 0, sizeof(*ix));
+}
+
 /* ---- files ---- */
 
 typedef struct cache_header {
@@ -506,22 +694,27 @@ typedef struct cache_header {
 	uint32_t path_len;     /* bytes of path after the header, NUL included */
 	char version[16];
 	bank_stamp exe, src;
+	uint64_t index_len, index_arena_len, index_sum;
 	uint64_t payload_len;
 	uint64_t arena_len;
 	uint64_t sum;
 } cache_header;
 
+/* the path (and so the index and payload) starts 8-aligned after it */
+_Static_assert(sizeof(cache_header) % 8 == 0, "cache_header is a multiple of 8 bytes");
+
 int bank_cache_store(const char *dir, const char *path, const bank_stamp *st, const bank *b)
 {
 	cache_header h;
 	strbuf file = STRBUF_INIT;
-	char *payload, *cache_path;
-	size_t len, arena_len, path_len = strlen(path) + 1;
+	char *payload, *index, *cache_path;
+	size_t len, arena_len, index_len, index_arena_len, path_len = strlen(path) + 1;
 	static const char zeros[8];
 	int rc;
 
 	if (fs_mkdir_p(dir, 0700, NULL) < 0)
 		return -1;
+	bank_index_encode(b, &index, &index_len, &index_arena_len);
 	bank_cache_encode(b, &payload, &len, &arena_len);
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, CACHE_MAGIC, sizeof(h.magic));
@@ -530,34 +723,25 @@ int bank_cache_store(const char *dir, const char *path, const bank_stamp *st, co
 	strncpy(h.version, GRILL_VERSION, sizeof(h.version) - 1);
 	h.exe = *exe_stamp();
 	h.src = *st;
+	h.index_len = index_len;
+	h.index_arena_len = index_arena_len;
+	h.index_sum = checksum(index, index_len);
 	h.payload_len = len;
 	h.arena_len = arena_len;
 	h.sum = checksum(payload, len);
 	sb_appendn(&file, (const char *)&h, sizeof(h));
 	sb_appendn(&file, path, path_len);
 	sb_appendn(&file, zeros, ALIGN8(file.len) - file.len);
+	sb_appendn(&file, index, index_len);
+	sb_appendn(&file, zeros, ALIGN8(file.len) - file.len);
 	sb_appendn(&file, payload, len);
+	free(index);
 	free(payload);
 	cache_path = bank_cache_file(dir, path);
 	rc = fs_write_replace(cache_path, file.buf, file.len, 0600, NULL);
 	free(cache_path);
 	sb_free(&file);
 	return rc;
-}
-
-static bool read_full(int fd, char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t r = read(fd, p, n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		p += r;
-		n -= (size_t)r;
-	}
-	return true;
 }
 
 /* ---- memory for cached banks ---- */
@@ -568,7 +752,7 @@ static bool read_full(int fd, char *p, size_t n)
  * by page (a fault each) costs more than reading the banks into it.
  */
 #define REGION_ALIGN ((size_t)2 << 20)
-#define REGION_MIN ((size_t)4 << 20)
+#define REGION_MIN ((size_t)2 << 20)
 
 typedef struct mem_region {
 	char *map;
@@ -607,7 +791,7 @@ static char *mem_take(bank_mem *m, size_t n)
 
 	n = ALIGN8(n);
 	if (!r || r->size - r->used < n) {
-		size_t size = (n > REGION_MIN ? n : REGION_MIN + REGION_ALIGN - 1) / REGION_ALIGN * REGION_ALIGN;
+		size_t size = ((n > REGION_MIN ? n : REGION_MIN) + REGION_ALIGN - 1) / REGION_ALIGN * REGION_ALIGN;
 		size_t map_len = size + REGION_ALIGN;
 		char *map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		char *base;
@@ -643,48 +827,141 @@ static void mem_give_back(bank_mem *m, char *p, size_t n)
 		r->used -= n;
 }
 
-bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st, bank_mem *mem)
+/*
+ * An image whose index has been read. Its payload is read when the bank is
+ * decoded, from the same file: cache files are replaced, never changed in
+ * place, so a file with the stamp it had when opened still holds the bytes
+ * the header describes.
+ */
+struct bank_image {
+	char *file;
+	bank_stamp file_stamp;
+	cache_header h;
+	size_t payload_at;
+	char *index_bytes;
+	bank_index index;
+};
+
+static bool pread_full(int fd, char *p, size_t n, size_t at)
 {
-	char *cache_path = bank_cache_file(dir, path);
-	int fd = open(cache_path, O_RDONLY | O_CLOEXEC);
-	size_t path_len = strlen(path) + 1, head, total, block_len;
+	while (n > 0) {
+		ssize_t r = pread(fd, p, n, (off_t)at);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		n -= (size_t)r;
+		at += (size_t)r;
+	}
+	return true;
+}
+
+bank_image *bank_image_open(const char *dir, const char *path, const bank_stamp *st)
+{
+	char *file = bank_cache_file(dir, path), *bytes = NULL, *arena = NULL;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	size_t path_len = strlen(path) + 1, head, index_end, total;
+	bank_image *im;
 	cache_header h;
 	struct stat sb;
-	char *block;
-	bank *b;
 
-	free(cache_path);
-	if (fd < 0)
+	if (fd < 0) {
+		free(file);
 		return NULL;
+	}
 	if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(h) || sb.st_size > (off_t)CACHE_MAX_BYTES ||
-	    !read_full(fd, (char *)&h, sizeof(h)) || memcmp(h.magic, CACHE_MAGIC, sizeof(h.magic)) != 0 ||
-	    h.format != CACHE_FORMAT || h.path_len != path_len ||
-	    h.version[sizeof(h.version) - 1] != '\0' || strncmp(h.version, GRILL_VERSION, sizeof(h.version) - 1) != 0 ||
-	    memcmp(&h.exe, exe_stamp(), sizeof(h.exe)) != 0 || memcmp(&h.src, st, sizeof(h.src)) != 0)
+	    !pread_full(fd, (char *)&h, sizeof(h), 0))
 		goto miss;
-	head = ALIGN8(sizeof(h) + path_len);
 	total = (size_t)sb.st_size;
-	if (total < head || h.payload_len != total - head || h.arena_len > h.payload_len * CACHE_MAX_ARENA_FACTOR)
+	head = ALIGN8(sizeof(h) + path_len);
+	if (memcmp(h.magic, CACHE_MAGIC, sizeof(h.magic)) != 0 || h.format != CACHE_FORMAT ||
+	    h.path_len != path_len || h.version[sizeof(h.version) - 1] != '\0' ||
+	    strncmp(h.version, GRILL_VERSION, sizeof(h.version) - 1) != 0 ||
+	    memcmp(&h.exe, exe_stamp(), sizeof(h.exe)) != 0 || memcmp(&h.src, st, sizeof(h.src)) != 0 ||
+	    total < head || h.index_len > total - head || h.index_arena_len > h.index_len * CACHE_MAX_ARENA_FACTOR)
 		goto miss;
-	/* one block: the file, then the arena */
-	block_len = ALIGN8(total) + (size_t)h.arena_len;
-	block = mem_take(mem, block_len);
-	if (!block)
+	index_end = ALIGN8(head + (size_t)h.index_len);
+	if (index_end > total || h.payload_len != total - index_end ||
+	    h.arena_len > h.payload_len * CACHE_MAX_ARENA_FACTOR)
 		goto miss;
-	memcpy(block, &h, sizeof(h));
-	if (!read_full(fd, block + sizeof(h), total - sizeof(h)) || memcmp(block + sizeof(h), path, path_len) != 0 ||
-	    checksum(block + head, total - head) != h.sum ||
-	    !(b = bank_cache_decode(block + head, total - head, block + ALIGN8(total), (size_t)h.arena_len))) {
-		mem_give_back(mem, block, block_len);
+	/* the path, then the index, in one read */
+	bytes = xmalloc(index_end - sizeof(h));
+	if (!pread_full(fd, bytes, index_end - sizeof(h), sizeof(h)) || memcmp(bytes, path, path_len) != 0 ||
+	    checksum(bytes + head - sizeof(h), (size_t)h.index_len) != h.index_sum)
+		goto miss;
+	im = xcalloc(1, sizeof(*im));
+	arena = xmalloc(h.index_arena_len ? (size_t)h.index_arena_len : 1);
+	/* head - sizeof(h) is a multiple of 8 (the header's size is) */
+	if (!bank_index_decode(bytes + head - sizeof(h), (size_t)h.index_len, arena, (size_t)h.index_arena_len,
+	                       &im->index)) {
+		free(im);
 		goto miss;
 	}
 	close(fd);
-	b->image = block;
-	b->image_len = block_len;
-	return b;
+	stamp_from(&sb, &im->file_stamp);
+	im->file = file;
+	im->h = h;
+	im->payload_at = index_end;
+	im->index_bytes = bytes;
+	im->index.arena = arena;
+	return im;
 miss:
 	close(fd);
+	free(arena);
+	free(bytes);
+	free(file);
 	return NULL;
+}
+
+const bank_index *bank_image_index(const bank_image *im)
+{
+	return &im->index;
+}
+
+bank *bank_image_decode(bank_image *im, bank_mem *mem)
+{
+	size_t len = (size_t)im->h.payload_len, arena_len = (size_t)im->h.arena_len, block_len;
+	int fd = open(im->file, O_RDONLY | O_CLOEXEC);
+	bank_stamp now;
+	struct stat sb;
+	char *block;
+	bank *b = NULL;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &sb) < 0)
+		goto out;
+	stamp_from(&sb, &now);
+	if (memcmp(&now, &im->file_stamp, sizeof(now)) != 0)
+		goto out;
+	/* one block: the payload, then the arena */
+	block_len = ALIGN8(len) + arena_len;
+	block = mem_take(mem, block_len);
+	if (!block)
+		goto out;
+	if (!pread_full(fd, block, len, im->payload_at) || checksum(block, len) != im->h.sum ||
+	    !(b = bank_cache_decode(block, len, block + ALIGN8(len), arena_len))) {
+		mem_give_back(mem, block, block_len);
+		b = NULL;
+		goto out;
+	}
+	b->image = block;
+	b->image_len = block_len;
+out:
+	close(fd);
+	return b;
+}
+
+void bank_image_close(bank_image *im)
+{
+	if (!im)
+		return;
+	free(im->index.arena);
+	free(im->index_bytes);
+	free(im->file);
+	free(im);
 }
 
 static void unlink_probes(bank_probe *p, size_t n)
@@ -692,7 +969,7 @@ static void unlink_probes(bank_probe *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		free(p[i].trigger.techs);
+		free(p[i].trigger.tech_numbers);
 		unlink_probes(p[i].probes, p[i].n_probes);
 	}
 }
@@ -706,7 +983,7 @@ void bank_cache_release(bank *b)
 
 		unlink_probes(q->probes, q->n_probes);
 		for (k = 0; k < q->n_challenges; k++)
-			free(q->challenges[k].trigger.techs);
+			free(q->challenges[k].trigger.tech_numbers);
 	}
 	for (i = 0; i < b->n_techs; i++)
 		unlink_probes(b->techs[i].probes, b->techs[i].n_probes);

@@ -30,12 +30,64 @@ typedef struct bank_mem bank_mem;
 bank_mem *bank_mem_new(void);
 void bank_mem_free(bank_mem *m);
 
+/* A bank's keys for matching free text: n numbers (text_keys.h). */
+typedef struct bank_keys {
+	const uint64_t *keys;
+	size_t n;
+} bank_keys;
+
 /*
- * The bank saved for path with stamp st, or NULL on a miss. The bank, its
- * strings, arrays and patterns live in mem (b->image is where); only the
- * links bank_set_link adds are freed by bank_cache_release.
+ * What a set needs to know of a bank before reading all of it: its ids, and
+ * the keys of its prompts and of its technology probes, so a free-text
+ * question can be matched and an id found without decoding the bank.
+ * Technology probes are listed tech by tech, each tech's tree in preorder;
+ * tech i's are probes[tech_probes[i]] up to probes[tech_probes[i + 1]].
  */
-bank *bank_cache_load(const char *dir, const char *path, const bank_stamp *st, bank_mem *mem);
+typedef struct bank_index {
+	char *id;
+	size_t n_questions;
+	char **question_ids;
+	bank_keys *prompts;
+	size_t n_techs;
+	char **tech_ids;
+	size_t *tech_probes;            /* n_techs + 1 entries */
+	size_t n_probes;
+	bank_keys *probes;
+	/* internal: the encoded index and the arrays above */
+	char *owned;
+	char *arena;
+} bank_index;
+
+/* Encodes the index of b (computing its keys); *arena_len gets the memory
+ * its arrays need when decoded. Caller frees *out. */
+void bank_index_encode(const bank *b, char **out, size_t *len, size_t *arena_len);
+/*
+ * Reads an index from len bytes at buf (aligned to 8) into ix, with its
+ * arrays in arena (arena_len bytes, aligned to 8); ix points into both.
+ * False when the bytes are not a well-formed index.
+ */
+bool bank_index_decode(const char *buf, size_t len, char *arena, size_t arena_len, bank_index *ix);
+/* The index of a bank in memory; free with bank_index_free. */
+void bank_index_of(const bank *b, bank_index *ix);
+void bank_index_free(bank_index *ix);
+
+/*
+ * One cache file, mapped: its index is read and checked when it is opened,
+ * its bank only when bank_image_decode is called.
+ */
+typedef struct bank_image bank_image;
+
+/* The image saved for path with stamp st, or NULL on a miss. */
+bank_image *bank_image_open(const char *dir, const char *path, const bank_stamp *st);
+const bank_index *bank_image_index(const bank_image *im);
+/*
+ * The bank, decoded: its arrays and structs in mem, its strings and
+ * patterns in the image (so close the image only after freeing the bank).
+ * NULL when the payload is damaged; only the links bank_set_link adds are
+ * freed by bank_cache_release.
+ */
+bank *bank_image_decode(bank_image *im, bank_mem *mem);
+void bank_image_close(bank_image *im);
 
 /* Saves b (loaded from path with stamp st); failures are silent: the
  * cache only saves time. Returns 0 when written, -1 when not. */

@@ -137,9 +137,11 @@ static char *mentions_reason(const bank_trigger *tr, const match_text *mt)
 	if (hit)
 		return xasprintf("\"%s\"", hit);
 	for (i = 0; i < tr->n_techs; i++) {
-		hit = first_match(&tr->techs[i]->aliases, mt);
+		const bank_tech *tech = bank_trigger_tech(tr, i);
+
+		hit = tech ? first_match(&tech->aliases, mt) : NULL;
 		if (hit)
-			return xasprintf("%s (\"%s\")", tr->techs[i]->name, hit);
+			return xasprintf("%s (\"%s\")", tech->name, hit);
 	}
 	return NULL;
 }
@@ -546,8 +548,11 @@ static char *trigger_text(const bank_trigger *tr, const bank_point *parent_pts, 
 	case TRIGGER_MENTIONS:
 		sb_append(&sb, "they mention ");
 		append_patterns(&sb, &tr->terms);
-		for (i = 0; i < tr->n_techs; i++)
-			sb_appendf(&sb, "%s%s", tr->terms.n || i ? ", " : "", tr->techs[i]->name);
+		for (i = 0; i < tr->n_techs; i++) {
+			const bank_tech *tech = bank_trigger_tech(tr, i);
+
+			sb_appendf(&sb, "%s%s", tr->terms.n || i ? ", " : "", tech ? tech->name : "?");
+		}
 		break;
 	case TRIGGER_MISSES: {
 		const char *text = tr->point;

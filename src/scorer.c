@@ -15,16 +15,12 @@
 #include <string.h>
 
 #include "grill/signals.h"
+#include "grill/text_keys.h"
 #include "grill/xalloc.h"
 
 /* Rates are per 100 words over at least this many words, so a short answer
  * with one "honestly" is not judged as if it were all filler. */
 #define RATE_MIN_WORDS 150
-
-/* A free-text question matches a bank prompt when at least this many
- * content words are shared, covering this share of the shorter text. */
-#define MATCH_MIN_SHARED 3
-#define MATCH_MIN_SHARE 0.6
 
 #define QUOTE_MAX 160
 
@@ -106,14 +102,6 @@ static const char *const lex_decide[] = {
 	"i|we rolled back", "i|we went with", "made the call", "decided", "roll * back", NULL
 };
 
-static const char *const lex_stopwords[] = {
-	"the", "and", "for", "you", "your", "how", "what", "why", "when", "with", "that", "this",
-	"does", "did", "are", "was", "were", "would", "could", "should", "can", "about", "from",
-	"into", "have", "has", "had", "there", "their", "they", "them", "its", "it", "do", "a", "an",
-	"of", "to", "in", "on", "is", "be", "or", "if", "at", "by", "as", "we", "our", "me", "my",
-	"tell", "walk", "through", "actually", "really", "some", "any", "which", "where", "who", NULL
-};
-
 /* ---- per-turn state ---- */
 
 typedef struct turn_eval {
@@ -132,11 +120,12 @@ typedef struct turn_eval {
 	long hands_back_first;       /* its first such question */
 } turn_eval;
 
-/* Content keys of bank texts, by address: each prompt and probe is cut
- * into keys once per assessment, however many turns are compared with it. */
+/* Content keys of a matched question's probes, by address: each is cut
+ * into keys once per assessment, however many turns are compared with it.
+ * (Prompts and technology probes are compared through the set's index.) */
 typedef struct key_memo {
 	const char **texts;          /* NULL: an empty slot */
-	struct word_keys *keys;
+	text_keys *keys;
 	size_t cap, n;               /* cap: 0 or a power of two */
 } key_memo;
 
@@ -225,91 +214,6 @@ static void evidence_signal(scorer_result *res, rubric_dim d, int sign, const tu
 
 /* ---- matching turns to the bank ---- */
 
-/* Up to eight bytes of a word as one number (zero-padded), so comparing
- * two short words is one comparison and a key needs no allocation. */
-static uint64_t pack_word(const char *w, size_t len)
-{
-	uint64_t v = 0;
-
-	memcpy(&v, w, len < 8 ? len : 8);
-	return v;
-}
-
-static bool is_stopword(const char *w, size_t len)
-{
-	static uint64_t packed[sizeof(lex_stopwords) / sizeof(lex_stopwords[0])];
-	static size_t n;
-	uint64_t v;
-	size_t i;
-
-	if (n == 0)
-		for (const char *const *p = lex_stopwords; *p; p++)
-			packed[n++] = pack_word(*p, strlen(*p));
-	if (len > 8)
-		return false;
-	v = pack_word(w, len);
-	for (i = 0; i < n; i++)
-		if (packed[i] == v)
-			return true;
-	return false;
-}
-
-/* Content words cut to a 6-letter stem with a plural 's' dropped, each
- * packed into a number, deduplicated. */
-typedef struct word_keys {
-	uint64_t *keys;
-	size_t n;
-} word_keys;
-
-static bool key_byte(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* The words as match.h cuts them (ASCII letters and digits, lower-cased, and
- * non-ASCII bytes), read in one pass without building a match_text. */
-static void content_keys(const char *text, word_keys *out)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	size_t cap = 0, k;
-
-	out->keys = NULL;
-	out->n = 0;
-	while (*p) {
-		char w[8];
-		size_t len = 0;
-		unsigned char last = 0;
-		uint64_t key;
-		bool dup = false;
-
-		if (!key_byte(*p)) {
-			p++;
-			continue;
-		}
-		for (; key_byte(*p); p++, len++) {
-			last = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p - 'A' + 'a') : *p;
-			if (len < 8)
-				w[len] = (char)last;
-		}
-		if (len < 3 || is_stopword(w, len))
-			continue;
-		if (len > 3 && last == 's')
-			len--;
-		key = pack_word(w, len > 6 ? 6 : len);
-		for (k = 0; k < out->n && !dup; k++)
-			dup = out->keys[k] == key;
-		if (dup)
-			continue;
-		xgrow((void **)&out->keys, &cap, out->n + 1, sizeof(*out->keys));
-		out->keys[out->n++] = key;
-	}
-}
-
-static void word_keys_free(word_keys *k)
-{
-	free(k->keys);
-}
-
 static size_t memo_slot(const key_memo *m, const char *text)
 {
 	size_t i = (size_t)(((uintptr_t)text >> 3) * 0x9e3779b97f4a7c15u) & (m->cap - 1);
@@ -319,7 +223,7 @@ static size_t memo_slot(const key_memo *m, const char *text)
 	return i;
 }
 
-static const word_keys *memo_keys(key_memo *m, const char *text)
+static const text_keys *memo_keys(key_memo *m, const char *text)
 {
 	size_t i;
 
@@ -343,7 +247,7 @@ static const word_keys *memo_keys(key_memo *m, const char *text)
 	i = memo_slot(m, text);
 	if (!m->texts[i]) {
 		m->texts[i] = text;
-		content_keys(text, &m->keys[i]);
+		text_keys_of(text, &m->keys[i]);
 		m->n++;
 	}
 	return &m->keys[i];
@@ -353,58 +257,31 @@ static void memo_free(key_memo *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->texts[i])
-			word_keys_free(&m->keys[i]);
+			text_keys_free(&m->keys[i]);
 	free(m->texts);
 	free(m->keys);
 }
 
-/* Share of the shorter text's content words found in the bank text; 0 below the floor. */
-static double text_similarity(scorer_ctx *cx, const word_keys *a, const char *bank_text)
+/* How well keys match a bank text (text_keys_similarity). */
+static double text_similarity(scorer_ctx *cx, const text_keys *keys, const char *bank_text)
 {
-	const word_keys *b = memo_keys(&cx->memo, bank_text);
-	size_t i, j, shared = 0, shorter;
-	double share;
+	const text_keys *b = memo_keys(&cx->memo, bank_text);
 
-	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b->n; j++)
-			if (a->keys[i] == b->keys[j]) {
-				shared++;
-				break;
-			}
-	shorter = a->n < b->n ? a->n : b->n;
-	share = shorter ? (double)shared / (double)shorter : 0.0;
-	if (shared < MATCH_MIN_SHARED || share < MATCH_MIN_SHARE)
-		return 0.0;
-	/* prefer the candidate that also covers more of the longer text */
-	return share + (double)shared / (double)(a->n + b->n + 1);
+	return text_keys_similarity(keys, b->keys, b->n);
 }
 
 static const bank_question *match_question_text(scorer_ctx *cx, const char *text)
 {
-	const bank_set *banks = cx->banks;
-	word_keys keys;
-	const bank_question *best = NULL;
-	double best_score = 0.0;
-	size_t bi, qi;
+	text_keys keys;
+	const bank_question *best;
 
-	content_keys(text, &keys);
-	for (bi = 0; bi < bank_set_count(banks); bi++) {
-		const bank *b = bank_set_get(banks, bi);
-
-		for (qi = 0; qi < b->n_questions; qi++) {
-			double s = text_similarity(cx, &keys, b->questions[qi].prompt);
-
-			if (s > best_score) {
-				best_score = s;
-				best = &b->questions[qi];
-			}
-		}
-	}
-	word_keys_free(&keys);
+	text_keys_of(text, &keys);
+	best = bank_set_match_prompt(cx->banks, &keys);
+	text_keys_free(&keys);
 	return best;
 }
 
-static void best_probe(scorer_ctx *cx, const bank_probe *probes, size_t n, const word_keys *keys,
+static void best_probe(scorer_ctx *cx, const bank_probe *probes, size_t n, const text_keys *keys,
                        const bank_probe **best, double *best_score)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -420,22 +297,16 @@ static void best_probe(scorer_ctx *cx, const bank_probe *probes, size_t n, const
 
 static const bank_probe *match_probe_text(scorer_ctx *cx, const bank_question *q, const char *text)
 {
-	const bank_set *banks = cx->banks;
-	word_keys keys;
+	text_keys keys;
 	const bank_probe *best = NULL;
 	double best_score = 0.0;
 
-	content_keys(text, &keys);
+	text_keys_of(text, &keys);
 	if (q)
 		best_probe(cx, q->probes, q->n_probes, &keys, &best, &best_score);
-	if (!best) {
-		for (size_t i = 0; i < bank_set_tech_count(banks); i++) {
-			const bank_tech *tech = bank_set_tech(banks, i);
-
-			best_probe(cx, tech->probes, tech->n_probes, &keys, &best, &best_score);
-		}
-	}
-	word_keys_free(&keys);
+	if (!best)
+		best = bank_set_match_tech_probe(cx->banks, &keys);
+	text_keys_free(&keys);
 	return best;
 }
 

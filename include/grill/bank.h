@@ -7,6 +7,7 @@
 #include "grill/diag.h"
 #include "grill/match.h"
 #include "grill/strbuf.h"
+#include "grill/text_keys.h"
 
 /*
  * Question banks (docs/bank-format.md) as typed, validated structs. The
@@ -30,12 +31,16 @@ typedef enum trigger_kind {
 } trigger_kind;
 
 struct bank_tech;
+struct bank_set;
 
 typedef struct bank_trigger {
 	trigger_kind kind;
 	pattern_list terms;             /* mentions */
-	const struct bank_tech **techs; /* mentions: terms that name a technology */
+	/* mentions: terms that name a technology, as numbers in the set the
+	 * bank was linked in; read them with bank_trigger_tech */
+	size_t *tech_numbers;
 	size_t n_techs;
+	const struct bank_set *set;
 	char *point;                    /* misses: expected-point id of the parent */
 } bank_trigger;
 
@@ -166,6 +171,12 @@ void bank_set_use_cache(bank_set *set, const char *dir);
 /* Resolves technology ids named in mentions triggers; call after adding. */
 void bank_set_link(bank_set *set);
 
+/*
+ * Banks read from the cache are decoded the first time one of the calls
+ * below needs them (the count calls do not); until then the set holds only
+ * their ids and the keys bank_set_match_prompt compares.
+ */
+
 size_t bank_set_count(const bank_set *set);
 const bank *bank_set_get(const bank_set *set, size_t i);
 const bank *bank_set_find_bank(const bank_set *set, const char *id);
@@ -174,6 +185,17 @@ const bank_question *bank_set_find_question(const bank_set *set, const char *id)
 size_t bank_set_tech_count(const bank_set *set);
 const bank_tech *bank_set_tech(const bank_set *set, size_t i);
 const bank_tech *bank_set_find_tech(const bank_set *set, const char *id);
+/* A mentions trigger's technology i (< n_techs); NULL before linking. */
+const bank_tech *bank_trigger_tech(const bank_trigger *tr, size_t i);
+
+/*
+ * The question whose prompt is most like keys (text_keys_similarity; the
+ * first in set order among equals), or NULL when none is like it. Only
+ * that question's bank is decoded.
+ */
+const bank_question *bank_set_match_prompt(const bank_set *set, const text_keys *keys);
+/* The same over every technology's probes, at any depth. */
+const bank_probe *bank_set_match_tech_probe(const bank_set *set, const text_keys *keys);
 
 /* A probe anywhere in the question's tree, by id; NULL when absent. */
 const bank_probe *bank_question_find_probe(const bank_question *q, const char *id);

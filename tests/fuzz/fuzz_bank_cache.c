@@ -1,10 +1,11 @@
 /*
- * libFuzzer target: the compiled bank cache's decoder. An input that loads
- * as a bank is encoded, read back (and must write out as the same JSON),
- * then read back again after damage chosen from the input's own bytes: a
- * flipped byte, a cut, a zeroed stretch. Any other input is decoded as it
- * is. The decoder must refuse or accept, never read outside what it is
- * given.
+ * libFuzzer target: the compiled bank cache's decoders, of the payload and
+ * of the index. An input that loads as a bank is encoded, read back (and
+ * must write out as the same JSON; its index must list the same ids), then
+ * read back again after damage chosen from the input's own bytes: a flipped
+ * byte, a cut, a zeroed stretch. Any other input is decoded as it is, as
+ * both. The decoders must refuse or accept, never read outside what they
+ * are given.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +34,35 @@ static bool decode_copy(const char *bytes, size_t len, size_t arena_len, strbuf 
 	free(buf);
 	free(arena);
 	return b != NULL;
+}
+
+/* The index decoder the same way; true when the bytes decoded. */
+static bool decode_index_copy(const char *bytes, size_t len, size_t arena_len, const bank *want)
+{
+	char *buf = malloc(len ? len : 1);
+	char *arena = malloc(arena_len ? arena_len : 1);
+	bank_index ix;
+	bool ok;
+
+	memcpy(buf, bytes, len);
+	ok = bank_index_decode(buf, len, arena, arena_len, &ix);
+	if (ok && want) {
+		/* a sound bank's index lists its ids */
+		if (ix.n_questions != want->n_questions || ix.n_techs != want->n_techs || strcmp(ix.id, want->id) != 0)
+			abort();
+		for (size_t i = 0; i < ix.n_questions; i++)
+			if (strcmp(ix.question_ids[i], want->questions[i].id) != 0)
+				abort();
+	}
+	for (size_t i = 0; ok && i < ix.n_questions; i++)
+		for (size_t k = 0; k < ix.prompts[i].n; k++)
+			(void)*(volatile const uint64_t *)&ix.prompts[i].keys[k];
+	for (size_t i = 0; ok && i < ix.n_probes; i++)
+		for (size_t k = 0; k < ix.probes[i].n; k++)
+			(void)*(volatile const uint64_t *)&ix.probes[i].keys[k];
+	free(buf);
+	free(arena);
+	return ok;
 }
 
 static uint64_t mix(const uint8_t *d, size_t n)
@@ -72,10 +102,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			decode_copy(payload, len, arena_len, NULL);
 		}
 		free(payload);
+		bank_index_encode(b, &payload, &len, &arena_len);
+		if (!decode_index_copy(payload, len, arena_len, b))
+			abort();
+		if (len > 0) {
+			size_t at = (size_t)(h % len), cut = (size_t)((h >> 20) % len);
+
+			payload[at] ^= (char)(1u << (h >> 40) % 8);
+			decode_index_copy(payload, len, arena_len, NULL);
+			payload[at] ^= (char)(1u << (h >> 40) % 8);
+			decode_index_copy(payload, cut, arena_len, NULL);
+			decode_index_copy(payload, len, arena_len / 2, NULL);
+		}
+		free(payload);
 		sb_free(&want);
 		sb_free(&got);
 	} else if (size % 8 == 0) {
 		decode_copy((const char *)data, size, size * 4, NULL);
+		decode_index_copy((const char *)data, size, size * 4, NULL);
 	}
 	diag_free(&diags);
 	bank_set_free(set);

@@ -6,6 +6,7 @@
 
 #include "grill/bank.h"
 #include "grill/fsutil.h"
+#include "grill/text_keys.h"
 #include "grill/xalloc.h"
 #include "src/bank_cache.h"
 
@@ -337,6 +338,233 @@ TEST(bank_cache_decode_should_refuse_an_image_when_it_is_cut_short_or_given_too_
 	bank_set_free(set);
 }
 
+/* A folder with copies of the three fixture banks; caller frees. */
+static char *fixture_folder(const char *name)
+{
+	static const char *const banks[] = { "mini-behavioral", "mini-kubernetes", "mini-queues" };
+	char *folder = fs_join(harness_home(), name);
+
+	fs_mkdir_p(folder, 0700, NULL);
+	for (size_t i = 0; i < sizeof(banks) / sizeof(banks[0]); i++) {
+		char *rel = xasprintf("banks/%s.json", banks[i]), *src = harness_fixture(rel), *text = NULL;
+		char *file = xasprintf("%s/%s.json", folder, banks[i]);
+
+		if (fs_read_file(src, BANK_MAX_FILE_BYTES, &text, NULL, NULL) < 0 ||
+		    fs_write_atomic(file, text, strlen(text), 0644, NULL) < 0)
+			abort();
+		free(text);
+		free(file);
+		free(src);
+		free(rel);
+	}
+	return folder;
+}
+
+static bank_set *load_folder(const char *dir, const char *folder)
+{
+	bank_set *set = bank_set_new();
+	diag_list d = DIAG_LIST_INIT;
+
+	bank_set_use_cache(set, dir);
+	CHECK_INT(bank_set_add_dir(set, folder, &d), 0);
+	CHECK_INT(d.n, 0);
+	diag_free(&d);
+	bank_set_link(set);
+	return set;
+}
+
+/* A binary file as lowercase hex, so a whole image compares as a string. */
+static char *file_hex(const char *path)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	strbuf hex = STRBUF_INIT;
+
+	if (fs_read_file(path, BANK_MAX_FILE_BYTES, &bytes, &len, NULL) < 0)
+		return xstrdup("(unreadable)");
+	for (size_t i = 0; i < len; i++)
+		sb_appendf(&hex, "%02x", (unsigned char)bytes[i]);
+	free(bytes);
+	return sb_detach(&hex);
+}
+
+TEST(bank_set_should_decode_a_cached_bank_only_when_something_needs_it)
+{
+	char *dir = fs_join(harness_home(), "cache-lazy"), *folder = fixture_folder("lazy");
+	char *queues = xasprintf("%s/mini-queues.json", folder), *kube = xasprintf("%s/mini-kubernetes.json", folder);
+	char *kube_image = bank_cache_file(dir, kube), *damaged, *want = NULL;
+	static const damage payload_byte = { "a changed byte at the end", -3, "\x7f", -1 };
+	const bank_question *q;
+	const bank *b;
+	bank_set *set;
+	text_keys keys;
+	strbuf got = STRBUF_INIT;
+
+	load(NULL, kube, NULL, &want, NULL);
+	bank_set_free(load_folder(dir, folder)); /* writes the images */
+	apply(kube_image, &payload_byte);
+	damaged = file_hex(kube_image);
+
+	set = load_folder(dir, folder);
+	CHECK_INT(bank_set_count(set), 3);
+	CHECK_INT(bank_set_question_count(set), 3);
+	/* matching a prompt of the queues bank reads that bank only */
+	text_keys_of("A consumer reads orders from a queue: how do you make sure no customer is charged twice?", &keys);
+	q = bank_set_match_prompt(set, &keys);
+	text_keys_free(&keys);
+	CHECK(q != NULL);
+	CHECK_STR(q ? q->bank->id : NULL, "mini-queues");
+	CHECK(q && q->bank->image != NULL);
+	{
+		char *now = file_hex(kube_image);
+
+		CHECK_STR(now, damaged); /* not decoded, so not yet found damaged */
+		free(now);
+	}
+	/* asked for, the damaged one is parsed from its file and saved again */
+	b = bank_set_find_bank(set, "mini-kubernetes");
+	CHECK(b != NULL);
+	CHECK(b && b->image == NULL);
+	if (b)
+		bank_write_json(b, &got);
+	CHECK_STR(got.buf ? got.buf : "", want);
+	{
+		bool hit = false;
+
+		load(dir, kube, &hit, NULL, NULL);
+		CHECK(hit);
+	}
+	sb_free(&got);
+	bank_set_free(set);
+	free(want);
+	free(damaged);
+	free(kube_image);
+	free(kube);
+	free(queues);
+	free(folder);
+	free(dir);
+}
+
+TEST(bank_set_should_leave_a_bank_empty_when_its_image_is_damaged_and_its_file_lost_the_ids_in_between)
+{
+	char *dir = fs_join(harness_home(), "cache-gone"), *folder = fixture_folder("gone");
+	char *queues = xasprintf("%s/mini-queues.json", folder), *image = bank_cache_file(dir, queues);
+	static const damage payload_byte = { "a changed byte at the end", -3, "\x7f", -1 };
+	const bank *b;
+	bank_set *set;
+	const char *first_id;
+
+	bank_set_free(load_folder(dir, folder));
+	set = load_folder(dir, folder);
+	apply(image, &payload_byte);
+	replace_in_file(queues, "\"questions\": [", "\"questions\": [] , \"was\": [");
+	b = bank_set_find_bank(set, "mini-queues");
+	CHECK(b != NULL);
+	CHECK_INT(b ? b->n_questions : 99, 0);
+	/* the ids the index listed now find nothing rather than the wrong question */
+	first_id = NULL;
+	for (size_t i = 0; i < bank_set_count(set) && !first_id; i++)
+		if (bank_set_get(set, i) != b && bank_set_get(set, i)->n_questions)
+			first_id = bank_set_get(set, i)->questions[0].id;
+	CHECK(first_id && bank_set_find_question(set, first_id) != NULL);
+	bank_set_free(set);
+	free(image);
+	free(queues);
+	free(folder);
+	free(dir);
+}
+
+/* Every prompt and technology probe, matched in a parsed and a cached set. */
+TEST(bank_set_should_match_the_same_questions_and_probes_when_its_banks_come_from_the_cache)
+{
+	char *dir = fs_join(harness_home(), "cache-match"), *banks = harness_source("question_banks");
+	bank_set *parsed = load_folder(NULL, banks), *cached;
+	size_t bi, i, prompts = 0, probes = 0;
+
+	bank_set_free(load_folder(dir, banks));
+	cached = load_folder(dir, banks);
+	for (bi = 0; bi < bank_set_count(parsed); bi++) {
+		const bank *bk = bank_set_get(parsed, bi);
+
+		for (i = 0; i < bk->n_questions; i++) {
+			const bank_question *a, *c;
+			text_keys keys;
+
+			text_keys_of(bk->questions[i].prompt, &keys);
+			a = bank_set_match_prompt(parsed, &keys);
+			c = bank_set_match_prompt(cached, &keys);
+			text_keys_free(&keys);
+			/* a prompt of one or two content words matches nothing, in both */
+			CHECK_STR(c ? c->id : "(none)", a ? a->id : "(none)");
+			prompts += a != NULL;
+		}
+	}
+	for (i = 0; i < bank_set_tech_count(parsed); i++) {
+		const bank_tech *t = bank_set_tech(parsed, i);
+
+		for (size_t k = 0; k < t->n_probes; k++) {
+			const bank_probe *a, *c;
+			text_keys keys;
+
+			text_keys_of(t->probes[k].ask, &keys);
+			a = bank_set_match_tech_probe(parsed, &keys);
+			c = bank_set_match_tech_probe(cached, &keys);
+			text_keys_free(&keys);
+			CHECK_STR(c ? c->ask : "(none)", a ? a->ask : "(none)");
+			CHECK_STR(c ? c->id : "(none)", a ? a->id : "(none)");
+			probes += a != NULL;
+		}
+	}
+	CHECK(prompts > 100);
+	CHECK(probes > 100);
+	bank_set_free(parsed);
+	bank_set_free(cached);
+	free(banks);
+	free(dir);
+}
+
+TEST(bank_index_decode_should_refuse_an_index_when_it_is_cut_short_or_given_too_little_arena)
+{
+	bank_set *set = harness_load_banks("question_banks");
+	const bank *b = bank_set_find_bank(set, "tech-infra");
+	char *bytes, *buf, *arena;
+	size_t len, arena_len, cut;
+	bank_index ix;
+
+	CHECK(b != NULL);
+	if (!b) {
+		bank_set_free(set);
+		return;
+	}
+	bank_index_encode(b, &bytes, &len, &arena_len);
+	buf = xmalloc(len);
+	arena = xmalloc(arena_len);
+	memcpy(buf, bytes, len);
+	CHECK(bank_index_decode(buf, len, arena, arena_len, &ix));
+	CHECK_INT(ix.n_techs, b->n_techs);
+	CHECK_STR(ix.n_techs ? ix.tech_ids[0] : NULL, b->techs[0].id);
+	CHECK(ix.n_probes > b->n_techs);
+	free(buf);
+	free(arena);
+	for (cut = 0; cut < len; cut++) {
+		buf = xmalloc(cut ? cut : 1);
+		arena = xmalloc(arena_len);
+		memcpy(buf, bytes, cut);
+		if (bank_index_decode(buf, cut, arena, arena_len, &ix))
+			harness_fail(__FILE__, __LINE__, "an index cut to %zu of %zu bytes was accepted", cut, len);
+		free(buf);
+		free(arena);
+	}
+	buf = xmalloc(len);
+	arena = xmalloc(arena_len - 8);
+	memcpy(buf, bytes, len);
+	CHECK(!bank_index_decode(buf, len, arena, arena_len - 8, &ix));
+	free(buf);
+	free(arena);
+	free(bytes);
+	bank_set_free(set);
+}
+
 int main(void)
 {
 	RUN(bank_cache_should_give_back_every_shipped_bank_unchanged_when_read_from_it);
@@ -345,5 +573,9 @@ int main(void)
 	RUN(bank_cache_should_load_banks_quietly_when_the_cache_folder_cannot_be_written);
 	RUN(bank_cache_should_still_report_duplicate_ids_when_both_banks_come_from_it);
 	RUN(bank_cache_decode_should_refuse_an_image_when_it_is_cut_short_or_given_too_little_arena);
+	RUN(bank_set_should_decode_a_cached_bank_only_when_something_needs_it);
+	RUN(bank_set_should_leave_a_bank_empty_when_its_image_is_damaged_and_its_file_lost_the_ids_in_between);
+	RUN(bank_set_should_match_the_same_questions_and_probes_when_its_banks_come_from_the_cache);
+	RUN(bank_index_decode_should_refuse_an_index_when_it_is_cut_short_or_given_too_little_arena);
 	return harness_done();
 }
