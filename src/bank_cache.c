@@ -25,6 +25,9 @@
  * bytes there are before it is used, so a damaged file is a miss, never a
  * crash.
  */
+/* MAP_ANONYMOUS and madvise are not in POSIX */
+#define _DEFAULT_SOURCE 1
+
 #include "bank_cache.h"
 
 #include <errno.h>

@@ -1,7 +1,5 @@
 #include "grill/repl.h"
 
-#include <readline/history.h>
-#include <readline/readline.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -12,6 +10,7 @@
 #include "grill/strbuf.h"
 #include "grill/term.h"
 #include "grill/xalloc.h"
+#include "readline_lazy.h"
 
 const slash_command repl_commands[] = {
 	{ "skip", "skip this question (a follow-up: end this line of questioning)" },
@@ -75,8 +74,16 @@ repl *repl_new(FILE *out)
 	r->out = out;
 	r->tty = isatty(STDIN_FILENO) == 1;
 	if (r->tty) {
+		static bool warned;
 		struct sigaction sa;
+		const char *cause;
 
+		if (!readline_lazy_load(&cause) && !warned) {
+			warned = true;
+			fputs("grill: ", stderr);
+			term_print_untrusted(stderr, cause);
+			fputs("; reading lines without editing, history or completion\n", stderr);
+		}
 		rl_readline_name = "grill";
 		rl_attempted_completion_function = complete;
 		rl_completer_word_break_characters = " \t\n";

@@ -5,9 +5,11 @@
 #include <stdio.h>
 
 /*
- * Reading the candidate's input. On a terminal: GNU readline with editing,
- * history, pasted text, tab completion of slash commands; an answer spans
- * lines until a line holding only "." (or Ctrl-D on an empty line).
+ * Reading the candidate's input. On a terminal: GNU readline (loaded by the
+ * first repl_new on one) with editing, history, pasted text, tab completion
+ * of slash commands, or plain lines with one warning where libreadline
+ * cannot be loaded; an answer spans lines until a line holding only "." (or
+ * Ctrl-D on an empty line).
  * Otherwise (a pipe or a file): blocks of lines ended by a blank line or
  * end of input, so a session can be scripted.
  */

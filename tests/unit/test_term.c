@@ -1,3 +1,6 @@
+/* posix_openpt, grantpt, unlockpt and ptsname are XSI */
+#define _XOPEN_SOURCE 600
+
 #include "harness.h"
 
 #include <fcntl.h>
