@@ -256,14 +256,6 @@ const char *signal_kind_name(signal_kind k)
 	return (unsigned)k < SIG_COUNT ? signal_names[k] : "?";
 }
 
-static bool in_list(const char *const *list, const char *w, size_t len)
-{
-	for (; *list; list++)
-		if (strlen(*list) == len && memcmp(*list, w, len) == 0)
-			return true;
-	return false;
-}
-
 /* ---- phrase matching ----
  *
  * A phrase list is compiled once into an index, and a text is read once
@@ -626,10 +618,14 @@ static bool lexicon_index_any(const lexicon_index *x, const text_word *words, si
 /*
  * The lists of this file, compiled on first use and kept for the life of
  * the process: they never change, and no other thread reads them. The
- * signal lexicons come first, by signal_kind, then lex_own_setup.
+ * signal lexicons come first, by signal_kind; the word lists after them
+ * are plain words (no spaces, '|' or '*'), so a match is an equal word.
  */
 enum {
 	LIST_OWN_SETUP = SIG_COUNT,
+	LIST_IRREGULAR_PAST,
+	LIST_NUMBER_WORDS,
+	LIST_UNITS,
 	LIST_COUNT
 };
 
@@ -638,7 +634,7 @@ static lexicon_index *builtin_indexes[LIST_COUNT];
 static const char *const *builtin_list(size_t k)
 {
 	static const char *const *const word_lists[LIST_COUNT - SIG_COUNT] = {
-		lex_own_setup,
+		lex_own_setup, irregular_past, number_words, units,
 	};
 
 	return k < SIG_COUNT ? lexicons[k] : word_lists[k - SIG_COUNT];
@@ -649,6 +645,18 @@ static const lexicon_index *builtin_index(size_t k)
 	if (!builtin_indexes[k])
 		builtin_indexes[k] = lexicon_index_new(builtin_list(k));
 	return builtin_indexes[k];
+}
+
+/* Is w (len bytes) a word of list k (LIST_IRREGULAR_PAST, ...)? */
+static bool is_listed(size_t k, const char *w, size_t len)
+{
+	text_word tw;
+
+	if (len == 0)
+		return false; /* no list holds the empty word, and it has no first byte to read */
+	tw = (text_word){ .s = w, .len = len, .head = first8(w, len), .next_bit = NO_NEXT_WORD,
+	                  .byte = (unsigned char)w[0] };
+	return lexicon_index_any(builtin_index(k), &tw, 1);
 }
 
 /*
@@ -787,9 +795,8 @@ bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases
 
 bool signals_is_past_verb(const char *word, size_t len)
 {
-	if (in_list(irregular_past, word, len))
-		return true;
-	return len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd';
+	return (len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd') ||
+	       is_listed(LIST_IRREGULAR_PAST, word, len);
 }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -876,13 +883,13 @@ static bool is_number_token(const char *w)
 {
 	size_t i = 0;
 
-	if (in_list(number_words, w, strlen(w)))
+	if (is_listed(LIST_NUMBER_WORDS, w, strlen(w)))
 		return true;
 	if (!is_digit(w[0]))
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] == '\0' || strcmp(w + i, "%") == 0 || in_list(units, w + i, strlen(w + i));
+	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i));
 }
 
 /* "40%", "300ms", "2gb": a number written with its unit. */
@@ -894,7 +901,7 @@ static bool has_attached_unit(const char *w)
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || in_list(units, w + i, strlen(w + i)));
+	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i)));
 }
 
 /* Lower-cased runs of letters, digits, '%', '.' and ',' (trailing '.' and ',' dropped). */
@@ -917,41 +924,37 @@ static const char *next_number_word(const char *p, char *buf, size_t cap)
 	return p;
 }
 
-int signals_numbers_with_units(const char *text)
+/*
+ * One pass for both counts: numbers (words that read as a number, or start
+ * with a digit) and numbers with a unit, attached or in the next word.
+ */
+static void count_numbers(const char *text, int *numbers, int *with_units)
 {
 	char cur[64], next[64];
 	const char *p = text ? next_number_word(text, cur, sizeof(cur)) : NULL;
-	int count = 0;
 
+	*numbers = *with_units = 0;
 	while (p) {
 		const char *q = next_number_word(p, next, sizeof(next));
+		bool number = is_number_token(cur);
 
-		if (is_number_token(cur)) {
-			if (has_attached_unit(cur))
-				count++;
-			else if (q && in_list(units, next, strlen(next)))
-				count++;
-		}
+		if (number || is_digit(cur[0]))
+			(*numbers)++;
+		if (number && (has_attached_unit(cur) || (q && is_listed(LIST_UNITS, next, strlen(next)))))
+			(*with_units)++;
 		if (!q)
 			break;
 		memcpy(cur, next, sizeof(cur));
 		p = q;
 	}
-	return count;
 }
 
-static int count_numbers(const char *text)
+int signals_numbers_with_units(const char *text)
 {
-	char w[64];
-	const char *p = next_number_word(text, w, sizeof(w));
-	int count = 0;
+	int numbers, with_units;
 
-	while (p) {
-		if (is_number_token(w) || (is_digit(w[0])))
-			count++;
-		p = next_number_word(p, w, sizeof(w));
-	}
-	return count;
+	count_numbers(text, &numbers, &with_units);
+	return with_units;
 }
 
 static void scan_tokens(const char *text, answer_signals *out)
@@ -976,6 +979,13 @@ static bool word_is(const text_word *w, const char *lit)
 	return w->len == strlen(lit) && memcmp(w->s, lit, w->len) == 0;
 }
 
+/* signals_is_past_verb for a word already read. */
+static bool is_past_word(const text_word *w)
+{
+	return (w->len > 3 && w->s[w->len - 2] == 'e' && w->s[w->len - 1] == 'd') ||
+	       lexicon_index_any(builtin_index(LIST_IRREGULAR_PAST), w, 1);
+}
+
 static void scan_sentences(const match_text *t, const text_word *words, size_t nw, answer_signals *out)
 {
 	size_t ns = match_text_sentence_count(t), i, s;
@@ -992,10 +1002,9 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 			first_person[s] = singular[s] = true;
 		if (word_is(w, "we") || word_is(w, "our"))
 			first_person[s] = team[s] = true;
-		if (signals_is_past_verb(w->s, w->len))
+		if (is_past_word(w))
 			past[s] = true;
-		if (word_is(w, "i") && i + 1 < nw && w[1].sentence == s &&
-		    signals_is_past_verb(w[1].s, w[1].len))
+		if (word_is(w, "i") && i + 1 < nw && w[1].sentence == s && is_past_word(&w[1]))
 			out->own_action = true;
 	}
 	i = 0;
@@ -1040,8 +1049,7 @@ void signals_analyze_text(const match_text *t, const char *answer, answer_signal
 	scan_tokens(answer, out);
 	scan_sentences(t, words, out->words, out);
 	free(words);
-	out->numbers = count_numbers(answer);
-	out->numbers_with_units = signals_numbers_with_units(answer);
+	count_numbers(answer, &out->numbers, &out->numbers_with_units);
 
 	out->hedges = out->hit[SIG_HEDGE].count;
 	out->tradeoffs = out->hit[SIG_TRADEOFF].count;
