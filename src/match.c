@@ -31,7 +31,6 @@ struct match_text {
 	char *orig_copy;
 	size_t *sent_start, *sent_end; /* byte spans in orig */
 	size_t nsent;
-	unsigned char *first;           /* the first byte of each word */
 };
 
 /*
@@ -141,9 +140,6 @@ match_text *match_text_new(const char *text)
 	t->orig_copy = xstrdup(text ? text : "");
 	t->orig = t->orig_copy;
 	t->words = split_words(t->orig, false, &t->lower, &t->nwords, &t->sent_start, &t->sent_end, &t->nsent);
-	t->first = xmalloc(t->nwords + 1);
-	for (size_t i = 0; i < t->nwords; i++)
-		t->first[i] = (unsigned char)t->lower[t->words[i].off];
 	return t;
 }
 
@@ -156,7 +152,6 @@ void match_text_free(match_text *t)
 	free(t->orig_copy);
 	free(t->sent_start);
 	free(t->sent_end);
-	free(t->first);
 	free(t);
 }
 
@@ -190,11 +185,6 @@ const char *match_text_word(const match_text *t, size_t i, size_t *len)
 	if (len)
 		*len = t->words[i].len;
 	return t->lower + t->words[i].off;
-}
-
-const unsigned char *match_text_first_bytes(const match_text *t)
-{
-	return t->first;
 }
 
 size_t match_text_word_sentence(const match_text *t, size_t i)

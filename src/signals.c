@@ -256,152 +256,547 @@ const char *signal_kind_name(signal_kind k)
 	return (unsigned)k < SIG_COUNT ? signal_names[k] : "?";
 }
 
-static bool in_list(const char *const *list, const char *w, size_t len)
-{
-	for (; *list; list++)
-		if (strlen(*list) == len && memcmp(*list, w, len) == 0)
-			return true;
-	return false;
-}
+/* ---- phrase matching ----
+ *
+ * A phrase list is compiled once into an index, and a text is read once
+ * per list. Each alternative of a phrase's first word is a start; starts
+ * are grouped by their first byte, so a text word meets only the starts
+ * that can begin with it, and a start also knows the bytes the next word
+ * may begin with. Words are compared eight bytes at a time.
+ */
 
-/* ---- phrase matching ---- */
+/* The first eight bytes of s (fewer when len is shorter), zeros after them. */
+static uint64_t first8(const char *s, size_t len)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, s, len < 8 ? len : 8);
+	return v;
+}
 
 /*
- * One pattern word against one text word: alternatives separated by '|',
- * each a whole word or a prefix ending in '*'; a lone '*' is any word.
+ * A byte as one of 63 bits, so the bytes a word may begin with fit in one
+ * number (phrase_start.next_bits); the 64th bit stands for "no next word
+ * in the sentence".
  */
-static bool word_matches(const char *w, size_t wlen, const char *p, size_t plen)
-{
-	while (plen > 0) {
-		const char *bar = memchr(p, '|', plen);
-		size_t alen = bar ? (size_t)(bar - p) : plen;
+#define NO_NEXT_WORD ((uint64_t)1 << 63)
 
-		if (alen > 0 && p[alen - 1] == '*') {
-			if (wlen >= alen - 1 && memcmp(w, p, alen - 1) == 0)
-				return true;
-		} else if (wlen == alen && memcmp(w, p, alen) == 0) {
-			return true;
-		}
-		if (!bar)
-			break;
-		plen -= alen + 1;
-		p = bar + 1;
+static uint64_t byte_bit(unsigned char b)
+{
+	return (uint64_t)1 << (b % 63);
+}
+
+/* A word of the text, read from the match_text once for all the lists. */
+typedef struct text_word {
+	const char *s;
+	size_t len;
+	size_t sentence;
+	uint64_t head;           /* first8(s, len); words hold no NUL, so equal heads
+	                          * and lengths up to 8 are equal words */
+	uint64_t next_bit;       /* byte_bit of the next word's first byte, or NO_NEXT_WORD */
+	unsigned char byte;      /* s[0] */
+} text_word;
+
+/* Words [from, to) of t; the last has no next word. Caller frees. */
+static text_word *text_words_new(const match_text *t, size_t from, size_t to)
+{
+	size_t n = to - from;
+	text_word *tw = xmalloc((n + 1) * sizeof(*tw));
+
+	for (size_t i = 0; i < n; i++) {
+		text_word *w = &tw[i];
+
+		w->s = match_text_word(t, from + i, &w->len);
+		w->sentence = match_text_word_sentence(t, from + i);
+		w->head = first8(w->s, w->len);
+		w->byte = (unsigned char)w->s[0];
 	}
+	for (size_t i = 0; i < n; i++) {
+		bool next = i + 1 < n && tw[i + 1].sentence == tw[i].sentence;
+
+		tw[i].next_bit = next ? byte_bit(tw[i + 1].byte) : NO_NEXT_WORD;
+	}
+	return tw;
+}
+
+/*
+ * One alternative of a pattern word: the whole word, or with prefix set
+ * the bytes a word must begin with (a lone '*' is the empty prefix: any
+ * word). s points into the phrase.
+ */
+typedef struct lex_alt {
+	const char *s;
+	size_t len;
+	uint64_t head, mask;     /* a word can match only if (its head & mask) == head */
+	bool prefix;
+} lex_alt;
+
+/* A pattern word: alternatives alts[alt, alt + nalts); with none it matches nothing. */
+typedef struct lex_word {
+	size_t alt, nalts;
+} lex_word;
+
+/*
+ * A way for a phrase to begin: one alternative of its first word, then
+ * its other words, words[word, end). A phrase with no words at all
+ * matches at every word, as if it were "*".
+ */
+typedef struct phrase_start {
+	lex_alt first;
+	uint64_t next_bits;      /* the next text word's byte_bit must be one of these */
+	size_t word, end;
+	size_t phrase;           /* its position in the list */
+} phrase_start;
+
+#define ANY_WORD 256         /* the slot of starts that fit any word */
+
+typedef struct lexicon_index {
+	size_t nphrases, nstarts;
+	/* slot b's starts are starts[by_byte[b], by_byte[b + 1]): slot b < 256
+	 * for words beginning with byte b, slot ANY_WORD for every word (32
+	 * bits: lists are far smaller, and the table stays in the cache) */
+	uint32_t by_byte[ANY_WORD + 2];
+	phrase_start *starts;
+	lex_word *words;
+	lex_alt *alts;
+} lexicon_index;
+
+static lex_alt make_alt(const char *s, size_t len, bool prefix)
+{
+	static const char ones[] = "\xff\xff\xff\xff\xff\xff\xff\xff";
+	lex_alt a = { .s = s, .len = len, .head = first8(s, len), .mask = UINT64_MAX, .prefix = prefix };
+
+	/* a prefix's head covers its own bytes only; a whole word's zeros
+	 * must match the word's */
+	if (prefix)
+		a.mask = first8(ones, len);
+	return a;
+}
+
+static bool alt_matches(const lex_alt *a, const text_word *w)
+{
+	if ((w->head & a->mask) != a->head || (a->prefix ? w->len < a->len : w->len != a->len))
+		return false;
+	return a->len <= 8 || memcmp(w->s + 8, a->s + 8, a->len - 8) == 0;
+}
+
+static bool word_matches(const lexicon_index *x, const lex_word *pw, const text_word *w)
+{
+	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++)
+		if (alt_matches(&x->alts[k], w))
+			return true;
 	return false;
 }
 
-/* Does the phrase match at word i, all its words inside one sentence? */
-static bool phrase_at(const match_text *t, size_t i, const char *phrase)
+/* Can the start's phrase begin at word w? Its first word, and the next word's first byte. */
+static inline bool start_fits(const phrase_start *ps, const text_word *w)
 {
-	size_t n = match_text_word_count(t), sent = match_text_word_sentence(t, i);
-	const char *p = phrase;
+	return (ps->next_bits & w->next_bit) && alt_matches(&ps->first, w);
+}
 
-	while (*p) {
-		const char *end = strchr(p, ' ');
-		size_t plen = end ? (size_t)(end - p) : strlen(p), wlen;
-		const char *w;
+/* Do the start's other words follow word w, before end and in w's sentence? */
+static bool rest_matches(const lexicon_index *x, const phrase_start *ps, const text_word *w,
+                         const text_word *end)
+{
+	const text_word *v = w;
 
-		if (i >= n || match_text_word_sentence(t, i) != sent)
+	for (size_t k = ps->word; k < ps->end; k++)
+		if (++v >= end || v->sentence != w->sentence || !word_matches(x, &x->words[k], v))
 			return false;
-		w = match_text_word(t, i, &wlen);
-		if (!word_matches(w, wlen, p, plen))
-			return false;
-		i++;
-		p = end ? end + 1 : p + plen;
-	}
 	return true;
 }
 
+/* The slot of a start: its first byte, ANY_WORD, or -1 for the empty word, which fits none. */
+static int start_slot(const lex_alt *a)
+{
+	if (a->len > 0)
+		return (unsigned char)a->s[0];
+	return a->prefix ? ANY_WORD : -1;
+}
+
+/* A list being compiled: the index's arrays as they grow, and its starts before they are sorted. */
+typedef struct index_builder {
+	lexicon_index *x;
+	size_t nwords, words_cap, nalts, alts_cap;
+	phrase_start *starts;
+	size_t nstarts, starts_cap;
+} index_builder;
+
+static void add_start(index_builder *ib, const phrase_start *ps)
+{
+	int slot = start_slot(&ps->first);
+
+	if (slot < 0)
+		return;
+	if (ib->nstarts == ib->starts_cap)
+		xgrow((void **)&ib->starts, &ib->starts_cap, ib->nstarts + 1, sizeof(*ib->starts));
+	ib->starts[ib->nstarts++] = *ps;
+	ib->x->by_byte[slot]++;
+}
+
+static void add_alt(index_builder *ib, const char *s, const char *end)
+{
+	size_t len = (size_t)(end - s);
+	bool prefix = len > 0 && end[-1] == '*';
+
+	if (ib->nalts == ib->alts_cap)
+		xgrow((void **)&ib->x->alts, &ib->alts_cap, ib->nalts + 1, sizeof(*ib->x->alts));
+	ib->x->alts[ib->nalts++] = make_alt(s, prefix ? len - 1 : len, prefix);
+	ib->x->words[ib->nwords - 1].nalts++;
+}
+
+/* The byte_bits of the bytes a word may begin with to match pattern word pw. */
+static uint64_t word_bits(const lexicon_index *x, const lex_word *pw)
+{
+	uint64_t bits = 0;
+
+	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++) {
+		int slot = start_slot(&x->alts[k]);
+
+		if (slot == ANY_WORD)
+			bits |= ~NO_NEXT_WORD;
+		else if (slot >= 0)
+			bits |= byte_bit((unsigned char)slot);
+	}
+	return bits;
+}
+
 /*
- * The bytes a word can start with to match the phrase's first word (one bit
- * each), so most positions are turned down without reading the phrase.
+ * Cuts phrase number no into words at each ' ' (an empty word matches
+ * nothing; nothing after a last ' ' is a word) and each word into
+ * alternatives at each '|' (likewise: nothing after a last '|' is an
+ * alternative), and adds its starts.
  */
-typedef struct first_bytes {
-	uint64_t bits[4];
-} first_bytes;
-
-static void phrase_first_bytes(const char *phrase, first_bytes *fb)
+static void compile_phrase(index_builder *ib, const char *phrase, size_t no)
 {
+	lexicon_index *x = ib->x;
+	size_t first = ib->nwords, any = SIZE_MAX;
 	const char *p = phrase;
+	const lex_word *fw;
+	uint64_t next_bits;
 
-	memset(fb, 0, sizeof(*fb));
-	for (;;) {
-		size_t alen = strcspn(p, "| ");
+	while (*p) {
+		const char *alt = p;
 
-		if (alen == 0 || (alen == 1 && p[0] == '*')) {
-			/* an empty or bare-wildcard alternative: any word */
-			memset(fb, 0xff, sizeof(*fb));
-			return;
+		if (ib->nwords == ib->words_cap)
+			xgrow((void **)&x->words, &ib->words_cap, ib->nwords + 1, sizeof(*x->words));
+		x->words[ib->nwords++] = (lex_word){ .alt = ib->nalts, .nalts = 0 };
+		for (; *p && *p != ' '; p++) {
+			if (*p == '|') {
+				add_alt(ib, alt, p);
+				alt = p + 1;
+			}
 		}
-		fb->bits[(unsigned char)p[0] / 64] |= (uint64_t)1 << ((unsigned char)p[0] % 64);
-		if (p[alen] != '|')
-			return;
-		p += alen + 1;
+		if (p > alt)
+			add_alt(ib, alt, p);
+		if (*p)
+			p++;
 	}
+	if (ib->nwords == first) {
+		/* no words: matches at every word */
+		add_start(ib, &(phrase_start){ .first = make_alt("", 0, true), .next_bits = UINT64_MAX,
+		                               .word = first, .end = first, .phrase = no });
+		return;
+	}
+	fw = &x->words[first];
+	next_bits = ib->nwords > first + 1 ? word_bits(x, &x->words[first + 1]) : UINT64_MAX;
+	/* a first word that fits any word needs that one start, not one per alternative */
+	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
+		if (start_slot(&x->alts[k]) == ANY_WORD)
+			any = k;
+	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
+		if (any == SIZE_MAX || k == any)
+			add_start(ib, &(phrase_start){ .first = x->alts[k], .next_bits = next_bits,
+			                               .word = first + 1, .end = ib->nwords, .phrase = no });
 }
 
-static int phrase_sentences(const match_text *t, const char *phrase, long *first)
+/* Compiles a NULL-terminated phrase list (NULL: none). Caller frees with lexicon_index_free. */
+static lexicon_index *lexicon_index_new(const char *const *phrases)
 {
-	size_t i, n = match_text_word_count(t), last = (size_t)-1;
-	const unsigned char *starts = match_text_first_bytes(t);
-	int count = 0;
-	first_bytes fb;
+	index_builder ib = { .x = xcalloc(1, sizeof(*ib.x)) };
+	lexicon_index *x = ib.x;
+	size_t n = 0;
 
-	phrase_first_bytes(phrase, &fb);
-	for (i = 0; i < n; i++) {
-		size_t s;
-
-		if (!((fb.bits[starts[i] / 64] >> (starts[i] % 64)) & 1))
-			continue;
-		s = match_text_word_sentence(t, i);
-		if (s == last)
-			continue;
-		if (phrase_at(t, i, phrase)) {
-			last = s;
-			count++;
-			if (first && (*first < 0 || (long)s < *first))
-				*first = (long)s;
-		}
-	}
-	return count;
+	/* room for phrases of a few words and alternatives, grown if need be */
+	while (phrases && phrases[n])
+		n++;
+	xgrow((void **)&x->words, &ib.words_cap, 4 * n + 1, sizeof(*x->words));
+	xgrow((void **)&x->alts, &ib.alts_cap, 4 * n + 1, sizeof(*x->alts));
+	xgrow((void **)&ib.starts, &ib.starts_cap, 2 * n + 1, sizeof(*ib.starts));
+	for (; x->nphrases < n; x->nphrases++)
+		compile_phrase(&ib, phrases[x->nphrases], x->nphrases);
+	/* by_byte holds each slot's count: make it each slot's end, then
+	 * place the starts from the ends down, which leaves it at the starts */
+	for (size_t b = 1; b <= ANY_WORD; b++)
+		x->by_byte[b] += x->by_byte[b - 1];
+	x->nstarts = ib.nstarts;
+	x->by_byte[ANY_WORD + 1] = (uint32_t)ib.nstarts;
+	x->starts = xmalloc(ib.nstarts * sizeof(*x->starts) + 1);
+	for (size_t k = 0; k < ib.nstarts; k++)
+		x->starts[--x->by_byte[start_slot(&ib.starts[k].first)]] = ib.starts[k];
+	free(ib.starts);
+	return x;
 }
 
-int signals_lexicon_count(const match_text *t, const char *const *phrases, long *first)
+static void lexicon_index_free(lexicon_index *x)
 {
+	if (!x)
+		return;
+	free(x->starts);
+	free(x->words);
+	free(x->alts);
+	free(x);
+}
+
+/*
+ * The phrases of slot's starts that match at word w and had not matched
+ * in its sentence yet (last[phrase]: the sentence of its last match).
+ */
+static int hits_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end,
+                   size_t *last)
+{
+	int hits = 0;
+
+	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++) {
+		const phrase_start *ps = &x->starts[j];
+
+		if (start_fits(ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
+			last[ps->phrase] = w->sentence;
+			hits++;
+		}
+	}
+	return hits;
+}
+
+/*
+ * One pass over the n words: each phrase adds the number of sentences it
+ * occurs in; *first (optional) gets the first such sentence or -1.
+ */
+static int lexicon_index_count(const lexicon_index *x, const text_word *words, size_t n, long *first)
+{
+	size_t last_few[128], *last;
+	const text_word *end = words + n;
 	int count = 0;
 
 	if (first)
 		*first = -1;
-	for (; phrases && *phrases; phrases++)
-		count += phrase_sentences(t, *phrases, first);
+	last = x->nphrases <= sizeof(last_few) / sizeof(last_few[0]) ? last_few
+	                                                            : xmalloc(x->nphrases * sizeof(*last));
+	for (size_t k = 0; k < x->nphrases; k++)
+		last[k] = SIZE_MAX;
+	for (const text_word *w = words; w < end; w++) {
+		int hits = hits_at(x, w->byte, w, end, last) + hits_at(x, ANY_WORD, w, end, last);
+
+		if (hits > 0 && first && *first < 0)
+			*first = (long)w->sentence;
+		count += hits;
+	}
+	if (last != last_few)
+		free(last);
 	return count;
+}
+
+static bool any_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end)
+{
+	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++)
+		if (start_fits(&x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
+			return true;
+	return false;
+}
+
+/* True when any phrase matches at one of the n words (and ends before the last of them does). */
+static bool lexicon_index_any(const lexicon_index *x, const text_word *words, size_t n)
+{
+	const text_word *end = words + n;
+
+	for (const text_word *w = words; w < end; w++)
+		if (any_at(x, w->byte, w, end) || any_at(x, ANY_WORD, w, end))
+			return true;
+	return false;
+}
+
+/*
+ * The lists of this file, compiled on first use and kept for the life of
+ * the process: they never change, and no other thread reads them. The
+ * signal lexicons come first, by signal_kind; the word lists after them
+ * are plain words (no spaces, '|' or '*'), so a match is an equal word.
+ */
+enum {
+	LIST_OWN_SETUP = SIG_COUNT,
+	LIST_IRREGULAR_PAST,
+	LIST_NUMBER_WORDS,
+	LIST_UNITS,
+	LIST_COUNT
+};
+
+static lexicon_index *builtin_indexes[LIST_COUNT];
+
+static const char *const *builtin_list(size_t k)
+{
+	static const char *const *const word_lists[LIST_COUNT - SIG_COUNT] = {
+		lex_own_setup, irregular_past, number_words, units,
+	};
+
+	return k < SIG_COUNT ? lexicons[k] : word_lists[k - SIG_COUNT];
+}
+
+static const lexicon_index *builtin_index(size_t k)
+{
+	if (!builtin_indexes[k])
+		builtin_indexes[k] = lexicon_index_new(builtin_list(k));
+	return builtin_indexes[k];
+}
+
+/* Is w (len bytes) a word of list k (LIST_IRREGULAR_PAST, ...)? */
+static bool is_listed(size_t k, const char *w, size_t len)
+{
+	text_word tw;
+
+	if (len == 0)
+		return false; /* no list holds the empty word, and it has no first byte to read */
+	tw = (text_word){ .s = w, .len = len, .head = first8(w, len), .next_bit = NO_NEXT_WORD,
+	                  .byte = (unsigned char)w[0] };
+	return lexicon_index_any(builtin_index(k), &tw, 1);
+}
+
+/*
+ * Other lists (the scorer's) are kept as well, by address, each compiled
+ * from a copy of its phrases. A kept list is used only while the caller's
+ * phrases still read the same as the copy, so a list at a reused address
+ * (a compound literal, a buffer filled again) is compiled afresh instead
+ * of matched with phrases it no longer has. At most LISTS_KEPT are kept;
+ * a new one replaces the least recently used.
+ */
+#define LISTS_KEPT 32
+
+typedef struct kept_list {
+	const char *const *phrases;  /* the caller's address; NULL: free slot */
+	char **copy;                 /* NULL-terminated, in one block */
+	lexicon_index *index;        /* compiled from copy */
+	unsigned long used;          /* when last looked up */
+} kept_list;
+
+static kept_list kept_lists[LISTS_KEPT];
+static unsigned long kept_clock;
+
+static bool same_phrases(char *const *copy, const char *const *phrases)
+{
+	for (; *copy && *phrases; copy++, phrases++)
+		if (strcmp(*copy, *phrases) != 0)
+			return false;
+	return !*copy && !*phrases;
+}
+
+/* A copy of the list in one block: the pointers, then the text. Caller frees. */
+static char **copy_phrases(const char *const *phrases)
+{
+	size_t n = 0, bytes = 0;
+	char **copy, *text;
+
+	for (; phrases[n]; n++)
+		bytes += strlen(phrases[n]) + 1;
+	copy = xmalloc((n + 1) * sizeof(*copy) + bytes);
+	text = (char *)(copy + n + 1);
+	for (size_t k = 0; k < n; k++) {
+		size_t len = strlen(phrases[k]) + 1;
+
+		copy[k] = memcpy(text, phrases[k], len);
+		text += len;
+	}
+	copy[n] = NULL;
+	return copy;
+}
+
+static const lexicon_index *kept_index(const char *const *phrases)
+{
+	kept_list *slot = &kept_lists[0];
+
+	for (size_t k = 0; k < LISTS_KEPT; k++) {
+		kept_list *kl = &kept_lists[k];
+
+		if (kl->phrases == phrases && same_phrases(kl->copy, phrases)) {
+			kl->used = ++kept_clock;
+			return kl->index;
+		}
+		if (kl->used < slot->used)
+			slot = kl;
+	}
+	/* the address is new or its phrases changed: replace the least recently used */
+	lexicon_index_free(slot->index);
+	free(slot->copy);
+	slot->phrases = phrases;
+	slot->copy = copy_phrases(phrases);
+	slot->index = lexicon_index_new((const char *const *)slot->copy);
+	slot->used = ++kept_clock;
+	return slot->index;
+}
+
+/* The index of a non-NULL phrase list. */
+static const lexicon_index *index_of(const char *const *phrases)
+{
+	for (size_t k = 0; k < LIST_COUNT; k++)
+		if (phrases == builtin_list(k))
+			return builtin_index(k);
+	return kept_index(phrases);
+}
+
+int signals_lexicon_count(const match_text *t, const char *const *phrases, long *first)
+{
+	size_t n = match_text_word_count(t);
+	text_word *words;
+	int count;
+
+	if (!phrases) {
+		if (first)
+			*first = -1;
+		return 0;
+	}
+	words = text_words_new(t, 0, n);
+	count = lexicon_index_count(index_of(phrases), words, n, first);
+	free(words);
+	return count;
+}
+
+/* The words of sentence s: [*from, *to). Sentence numbers never fall along the words. */
+static void sentence_words(const match_text *t, size_t s, size_t *from, size_t *to)
+{
+	size_t n = match_text_word_count(t), lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (match_text_word_sentence(t, mid) < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	while (hi < n && match_text_word_sentence(t, hi) == s)
+		hi++;
+	*to = hi;
 }
 
 bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases, size_t s)
 {
-	size_t i, n = match_text_word_count(t);
+	size_t from, to;
+	text_word *words;
+	bool found;
 
-	for (i = 0; i < n; i++) {
-		size_t ws = match_text_word_sentence(t, i);
-
-		if (ws < s)
-			continue;
-		if (ws > s)
-			break;
-		for (const char *const *p = phrases; *p; p++)
-			if (phrase_at(t, i, *p))
-				return true;
-	}
-	return false;
+	sentence_words(t, s, &from, &to);
+	if (!phrases || from == to)
+		return false;
+	words = text_words_new(t, from, to);
+	found = lexicon_index_any(index_of(phrases), words, to - from);
+	free(words);
+	return found;
 }
 
 /* ---- token classes ---- */
 
 bool signals_is_past_verb(const char *word, size_t len)
 {
-	if (in_list(irregular_past, word, len))
-		return true;
-	return len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd';
+	return (len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd') ||
+	       is_listed(LIST_IRREGULAR_PAST, word, len);
 }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -488,13 +883,13 @@ static bool is_number_token(const char *w)
 {
 	size_t i = 0;
 
-	if (in_list(number_words, w, strlen(w)))
+	if (is_listed(LIST_NUMBER_WORDS, w, strlen(w)))
 		return true;
 	if (!is_digit(w[0]))
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] == '\0' || strcmp(w + i, "%") == 0 || in_list(units, w + i, strlen(w + i));
+	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i));
 }
 
 /* "40%", "300ms", "2gb": a number written with its unit. */
@@ -506,7 +901,7 @@ static bool has_attached_unit(const char *w)
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || in_list(units, w + i, strlen(w + i)));
+	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i)));
 }
 
 /* Lower-cased runs of letters, digits, '%', '.' and ',' (trailing '.' and ',' dropped). */
@@ -529,41 +924,37 @@ static const char *next_number_word(const char *p, char *buf, size_t cap)
 	return p;
 }
 
-int signals_numbers_with_units(const char *text)
+/*
+ * One pass for both counts: numbers (words that read as a number, or start
+ * with a digit) and numbers with a unit, attached or in the next word.
+ */
+static void count_numbers(const char *text, int *numbers, int *with_units)
 {
 	char cur[64], next[64];
 	const char *p = text ? next_number_word(text, cur, sizeof(cur)) : NULL;
-	int count = 0;
 
+	*numbers = *with_units = 0;
 	while (p) {
 		const char *q = next_number_word(p, next, sizeof(next));
+		bool number = is_number_token(cur);
 
-		if (is_number_token(cur)) {
-			if (has_attached_unit(cur))
-				count++;
-			else if (q && in_list(units, next, strlen(next)))
-				count++;
-		}
+		if (number || is_digit(cur[0]))
+			(*numbers)++;
+		if (number && (has_attached_unit(cur) || (q && is_listed(LIST_UNITS, next, strlen(next)))))
+			(*with_units)++;
 		if (!q)
 			break;
 		memcpy(cur, next, sizeof(cur));
 		p = q;
 	}
-	return count;
 }
 
-static int count_numbers(const char *text)
+int signals_numbers_with_units(const char *text)
 {
-	char w[64];
-	const char *p = next_number_word(text, w, sizeof(w));
-	int count = 0;
+	int numbers, with_units;
 
-	while (p) {
-		if (is_number_token(w) || (is_digit(w[0])))
-			count++;
-		p = next_number_word(p, w, sizeof(w));
-	}
-	return count;
+	count_numbers(text, &numbers, &with_units);
+	return with_units;
 }
 
 static void scan_tokens(const char *text, answer_signals *out)
@@ -583,45 +974,47 @@ static void scan_tokens(const char *text, answer_signals *out)
 
 /* ---- sentence-level signals ---- */
 
-static bool word_is(const match_text *t, size_t i, const char *w)
+static bool word_is(const text_word *w, const char *lit)
 {
-	size_t len;
-	const char *x = match_text_word(t, i, &len);
-
-	return len == strlen(w) && memcmp(x, w, len) == 0;
+	return w->len == strlen(lit) && memcmp(w->s, lit, w->len) == 0;
 }
 
-static void scan_sentences(const match_text *t, answer_signals *out)
+/* signals_is_past_verb for a word already read. */
+static bool is_past_word(const text_word *w)
 {
-	size_t ns = match_text_sentence_count(t), nw = match_text_word_count(t), i, s;
+	return (w->len > 3 && w->s[w->len - 2] == 'e' && w->s[w->len - 1] == 'd') ||
+	       lexicon_index_any(builtin_index(LIST_IRREGULAR_PAST), w, 1);
+}
+
+static void scan_sentences(const match_text *t, const text_word *words, size_t nw, answer_signals *out)
+{
+	size_t ns = match_text_sentence_count(t), i, s;
 	bool *first_person = xcalloc(ns ? ns : 1, sizeof(bool));
 	bool *past = xcalloc(ns ? ns : 1, sizeof(bool));
 	bool *team = xcalloc(ns ? ns : 1, sizeof(bool));
 	bool *singular = xcalloc(ns ? ns : 1, sizeof(bool));
 
 	for (i = 0; i < nw; i++) {
-		size_t len;
-		const char *w = match_text_word(t, i, &len);
+		const text_word *w = &words[i];
 
-		s = match_text_word_sentence(t, i);
-		if (word_is(t, i, "i") || word_is(t, i, "my"))
+		s = w->sentence;
+		if (word_is(w, "i") || word_is(w, "my"))
 			first_person[s] = singular[s] = true;
-		if (word_is(t, i, "we") || word_is(t, i, "our"))
+		if (word_is(w, "we") || word_is(w, "our"))
 			first_person[s] = team[s] = true;
-		if (signals_is_past_verb(w, len))
+		if (is_past_word(w))
 			past[s] = true;
-		if (word_is(t, i, "i") && i + 1 < nw && match_text_word_sentence(t, i + 1) == s) {
-			size_t l2;
-			const char *w2 = match_text_word(t, i + 1, &l2);
-
-			if (signals_is_past_verb(w2, l2))
-				out->own_action = true;
-		}
+		if (word_is(w, "i") && i + 1 < nw && w[1].sentence == s && is_past_word(&w[1]))
+			out->own_action = true;
 	}
+	i = 0;
 	for (s = 0; s < ns; s++) {
 		char *text = match_text_sentence(t, s);
-		size_t len = strlen(text);
+		size_t len = strlen(text), from = i;
 
+		/* the sentence's words: words[from, i) */
+		while (i < nw && words[i].sentence == s)
+			i++;
 		if (len && text[len - 1] == '?')
 			out->questions++;
 		free(text);
@@ -629,7 +1022,8 @@ static void scan_sentences(const match_text *t, answer_signals *out)
 			out->first_person++;
 		if (team[s])
 			out->team_voice++;
-		if (first_person[s] && (past[s] || signals_lexicon_in_sentence(t, lex_own_setup, s)))
+		if (first_person[s] &&
+		    (past[s] || lexicon_index_any(builtin_index(LIST_OWN_SETUP), words + from, i - from)))
 			out->story_sentences++;
 	}
 	free(first_person);
@@ -640,19 +1034,22 @@ static void scan_sentences(const match_text *t, answer_signals *out)
 
 void signals_analyze_text(const match_text *t, const char *answer, answer_signals *out)
 {
-	int k;
+	text_word *words;
 
 	memset(out, 0, sizeof(*out));
 	if (!answer)
 		answer = "";
 	out->words = match_text_word_count(t);
 	out->sentences = match_text_sentence_count(t);
-	for (k = 0; k < SIG_COUNT; k++)
-		out->hit[k].count = signals_lexicon_count(t, lexicons[k], &out->hit[k].first);
+	/* the words are read from t once for all the lexicons */
+	words = text_words_new(t, 0, out->words);
+	for (size_t k = 0; k < SIG_COUNT; k++)
+		out->hit[k].count =
+			lexicon_index_count(builtin_index(k), words, out->words, &out->hit[k].first);
 	scan_tokens(answer, out);
-	scan_sentences(t, out);
-	out->numbers = count_numbers(answer);
-	out->numbers_with_units = signals_numbers_with_units(answer);
+	scan_sentences(t, words, out->words, out);
+	free(words);
+	count_numbers(answer, &out->numbers, &out->numbers_with_units);
 
 	out->hedges = out->hit[SIG_HEDGE].count;
 	out->tradeoffs = out->hit[SIG_TRADEOFF].count;

@@ -24,9 +24,6 @@ size_t match_text_sentence_count(const match_text *t);
 char *match_text_sentence(const match_text *t, size_t i);
 /* The i-th word (lower case), valid while t lives. */
 const char *match_text_word(const match_text *t, size_t i, size_t *len);
-/* The first byte of every word, in order (lower case), valid while t lives:
- * a quick way to skip words that cannot start a phrase. */
-const unsigned char *match_text_first_bytes(const match_text *t);
 /* The sentence the i-th word belongs to. */
 size_t match_text_word_sentence(const match_text *t, size_t i);
 

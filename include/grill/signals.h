@@ -90,6 +90,12 @@ void signals_analyze_text(const match_text *t, const char *answer, answer_signal
  * a lone "*" is any one word). Returns the sum over phrases of the number
  * of sentences the phrase occurs in; *first (optional) gets the first such
  * sentence or -1.
+ *
+ * A list is compiled on its first use and kept, known by its address and
+ * checked against a copy of its phrases on every call (so a list whose
+ * phrases change in place is compiled again): calling these often with
+ * the same list costs one comparison of the phrases, not a compilation.
+ * Up to 32 lists besides the built-in lexicons are kept.
  */
 int signals_lexicon_count(const match_text *t, const char *const *phrases, long *first);
 /* True when any phrase occurs in sentence s. */

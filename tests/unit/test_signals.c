@@ -234,6 +234,157 @@ TEST(number_words_count_as_numbers)
 	CHECK(analyze("Pages went from about twelve a week to three.").numbers >= 2);
 }
 
+TEST(lexicon_prefix_matches_words_that_begin_with_it)
+{
+	match_text *t = match_text_new("Delivery is guaranteed. Guarantees help. We guarantee it. Unguaranteed. Guar.");
+	static const char *const phrase[] = { "guarantee*", NULL };
+	long first;
+
+	/* "guaranteed", "guarantees" and "guarantee"; not "unguaranteed" or "guar" */
+	CHECK_INT(signals_lexicon_count(t, phrase, &first), 3);
+	CHECK_INT(first, 0);
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 3));
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 4));
+	match_text_free(t);
+}
+
+TEST(lexicon_long_prefix_is_compared_past_its_eighth_byte)
+{
+	match_text *t = match_text_new("Handlers are idempotent. Idempotency keys. It is idempotex. Idempote.");
+	static const char *const phrase[] = { "idempoten*", NULL };
+
+	CHECK_INT(signals_lexicon_count(t, phrase, NULL), 2);
+	match_text_free(t);
+}
+
+TEST(lexicon_long_word_matches_only_the_whole_word)
+{
+	match_text *t = match_text_new("Check the configuration. Two configurations. A configuratiom.");
+	static const char *const phrase[] = { "configuration", NULL };
+	long first;
+
+	CHECK_INT(signals_lexicon_count(t, phrase, &first), 1);
+	CHECK_INT(first, 0);
+	match_text_free(t);
+}
+
+TEST(lexicon_first_word_alternatives_each_start_the_phrase)
+{
+	match_text *t = match_text_new("They chose nothing. We chose Kafka. I chose Redis.");
+	static const char *const phrase[] = { "we|i chose", NULL };
+	long first;
+
+	CHECK_INT(signals_lexicon_count(t, phrase, &first), 2);
+	CHECK_INT(first, 1);
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 0));
+	CHECK(signals_lexicon_in_sentence(t, phrase, 2));
+	match_text_free(t);
+}
+
+TEST(lexicon_leading_star_matches_at_any_word)
+{
+	match_text *t = match_text_new("The Kafka person at work. A person at home. Nobody at all.");
+	static const char *const phrase[] = { "* person at", NULL };
+
+	CHECK_INT(signals_lexicon_count(t, phrase, NULL), 2);
+	match_text_free(t);
+}
+
+TEST(lexicon_in_sentence_needs_the_whole_phrase_inside_that_sentence)
+{
+	match_text *t = match_text_new("I would test it. Then roll out. I would. Test later.");
+	static const char *const phrase[] = { "i would test", NULL };
+
+	CHECK(signals_lexicon_in_sentence(t, phrase, 0));
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 1));
+	/* "I would." then "Test later." is two sentences */
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 2));
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 3));
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 9));
+	CHECK_INT(signals_lexicon_count(t, phrase, NULL), 1);
+	match_text_free(t);
+}
+
+TEST(lexicon_phrase_counts_once_per_sentence_however_often_it_occurs)
+{
+	match_text *t = match_text_new("If it fails, and if it retries, if it gives up. If not.");
+	static const char *const one[] = { "if", NULL };
+	static const char *const two[] = { "if", "if it", NULL };
+
+	CHECK_INT(signals_lexicon_count(t, one, NULL), 2);
+	/* each phrase counts its own sentences: 2 for "if", 1 for "if it" */
+	CHECK_INT(signals_lexicon_count(t, two, NULL), 3);
+	match_text_free(t);
+}
+
+TEST(lexicon_first_is_the_earliest_sentence_any_phrase_occurs_in)
+{
+	match_text *t = match_text_new("Nothing here. We use a queue. It is cheap.");
+	static const char *const later_first[] = { "cheap", "queue", NULL };
+	static const char *const absent[] = { "kafka", NULL };
+	long first = 42;
+
+	CHECK_INT(signals_lexicon_count(t, later_first, &first), 2);
+	CHECK_INT(first, 1);
+	first = 42;
+	CHECK_INT(signals_lexicon_count(t, absent, &first), 0);
+	CHECK_INT(first, -1);
+	first = 42;
+	CHECK_INT(signals_lexicon_count(t, NULL, &first), 0);
+	CHECK_INT(first, -1);
+	match_text_free(t);
+}
+
+TEST(lexicon_list_refilled_at_the_same_address_is_matched_with_its_new_phrases)
+{
+	match_text *t = match_text_new("We use Kafka.");
+	char word[16];
+	const char *const phrase[] = { word, NULL };
+
+	snprintf(word, sizeof(word), "kafka");
+	CHECK_INT(signals_lexicon_count(t, phrase, NULL), 1);
+	snprintf(word, sizeof(word), "redis");
+	CHECK_INT(signals_lexicon_count(t, phrase, NULL), 0);
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 0));
+	snprintf(word, sizeof(word), "we use");
+	CHECK(signals_lexicon_in_sentence(t, phrase, 0));
+	match_text_free(t);
+}
+
+TEST(builtin_lexicon_counts_the_same_as_a_copy_of_its_phrases)
+{
+	match_text *t = match_text_new("I think it's kind of fine. Probably, if I remember. Maybe not.");
+	const char *const *hedge = signals_lexicon(SIG_HEDGE);
+	const char *copy[128];
+	size_t n = 0;
+	long first_builtin, first_copy;
+
+	for (; hedge[n] && n + 1 < sizeof(copy) / sizeof(copy[0]); n++)
+		copy[n] = hedge[n];
+	copy[n] = NULL;
+	CHECK(hedge[n] == NULL);
+	CHECK_INT(signals_lexicon_count(t, hedge, &first_builtin), 5);
+	CHECK_INT(signals_lexicon_count(t, copy, &first_copy), 5);
+	CHECK_INT(first_builtin, first_copy);
+	match_text_free(t);
+}
+
+TEST(irregular_past_tenses_are_found_from_first_to_last_of_the_list)
+{
+	CHECK(signals_is_past_verb("began", 5));
+	CHECK(signals_is_past_verb("thought", 7));
+	CHECK(signals_is_past_verb("wrote", 5));
+	CHECK(!signals_is_past_verb("write", 5));
+	CHECK(!signals_is_past_verb("wrotes", 6));
+	CHECK(!signals_is_past_verb("", 0));
+}
+
+TEST(units_and_number_words_are_found_from_first_to_last_of_their_lists)
+{
+	CHECK_INT(signals_numbers_with_units("2 ms, 3 tenants, twelve users, a dozen rows and 40 %."), 5);
+	CHECK_INT(signals_numbers_with_units("one of them, a dozen of those"), 0);
+}
+
 int main(void)
 {
 	RUN(empty_answer_is_empty_and_not_vague);
@@ -264,5 +415,17 @@ int main(void)
 	RUN(concession_family_credits_the_point_in_other_words);
 	RUN(overclaim_family_is_about_standing_not_single_actions);
 	RUN(number_words_count_as_numbers);
+	RUN(lexicon_prefix_matches_words_that_begin_with_it);
+	RUN(lexicon_long_prefix_is_compared_past_its_eighth_byte);
+	RUN(lexicon_long_word_matches_only_the_whole_word);
+	RUN(lexicon_first_word_alternatives_each_start_the_phrase);
+	RUN(lexicon_leading_star_matches_at_any_word);
+	RUN(lexicon_in_sentence_needs_the_whole_phrase_inside_that_sentence);
+	RUN(lexicon_phrase_counts_once_per_sentence_however_often_it_occurs);
+	RUN(lexicon_first_is_the_earliest_sentence_any_phrase_occurs_in);
+	RUN(lexicon_list_refilled_at_the_same_address_is_matched_with_its_new_phrases);
+	RUN(builtin_lexicon_counts_the_same_as_a_copy_of_its_phrases);
+	RUN(irregular_past_tenses_are_found_from_first_to_last_of_the_list);
+	RUN(units_and_number_words_are_found_from_first_to_last_of_their_lists);
 	return harness_done();
 }
