@@ -832,70 +832,85 @@ static void mem_give_back(bank_mem *m, char *p, size_t n)
 
 /*
  * An image whose index has been read. Its payload is read when the bank is
- * decoded, from the same file: cache files are replaced, never changed in
- * place, so a file with the stamp it had when opened still holds the bytes
- * the header describes.
+ * decoded, from the file at the same name, and only while that file starts
+ * with the same header: the header holds the payload's length and checksum,
+ * so what is read then is what was described when the image was opened.
  */
 struct bank_image {
 	char *file;
-	bank_stamp file_stamp;
 	cache_header h;
 	size_t payload_at;
 	char *index_bytes;
 	bank_index index;
 };
 
-static bool pread_full(int fd, char *p, size_t n, size_t at)
+/* Up to n bytes at offset at; the count read, or -1. */
+static ssize_t pread_most(int fd, char *p, size_t n, size_t at)
 {
-	while (n > 0) {
-		ssize_t r = pread(fd, p, n, (off_t)at);
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, p + got, n - got, (off_t)(at + got));
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
-			return false;
-		p += r;
-		n -= (size_t)r;
-		at += (size_t)r;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
 	}
-	return true;
+	return (ssize_t)got;
 }
+
+/* Most images' header, path and index fit in the first read. */
+#define FIRST_READ 4096
 
 bank_image *bank_image_open(const char *dir, const char *path, const bank_stamp *st)
 {
 	char *file = bank_cache_file(dir, path), *bytes = NULL, *arena = NULL;
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	size_t path_len = strlen(path) + 1, head, index_end, total;
+	size_t path_len = strlen(path) + 1, head, index_end, have;
+	union {
+		cache_header h;
+		char b[FIRST_READ];
+	} first;
 	bank_image *im;
 	cache_header h;
-	struct stat sb;
+	ssize_t got;
 
 	if (fd < 0) {
 		free(file);
 		return NULL;
 	}
-	if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(h) || sb.st_size > (off_t)CACHE_MAX_BYTES ||
-	    !pread_full(fd, (char *)&h, sizeof(h), 0))
+	got = pread_most(fd, first.b, sizeof(first.b), 0);
+	if (got < (ssize_t)sizeof(h))
 		goto miss;
-	total = (size_t)sb.st_size;
+	have = (size_t)got;
+	h = first.h;
 	head = ALIGN8(sizeof(h) + path_len);
 	if (memcmp(h.magic, CACHE_MAGIC, sizeof(h.magic)) != 0 || h.format != CACHE_FORMAT ||
 	    h.path_len != path_len || h.version[sizeof(h.version) - 1] != '\0' ||
 	    strncmp(h.version, GRILL_VERSION, sizeof(h.version) - 1) != 0 ||
 	    memcmp(&h.exe, exe_stamp(), sizeof(h.exe)) != 0 || memcmp(&h.src, st, sizeof(h.src)) != 0 ||
-	    total < head || h.index_len > total - head || h.index_arena_len > h.index_len * CACHE_MAX_ARENA_FACTOR)
-		goto miss;
-	index_end = ALIGN8(head + (size_t)h.index_len);
-	if (index_end > total || h.payload_len != total - index_end ||
+	    h.index_len > CACHE_MAX_BYTES || h.payload_len > CACHE_MAX_BYTES ||
+	    h.index_arena_len > h.index_len * CACHE_MAX_ARENA_FACTOR ||
 	    h.arena_len > h.payload_len * CACHE_MAX_ARENA_FACTOR)
 		goto miss;
-	/* the path, then the index, in one read */
+	index_end = ALIGN8(head + (size_t)h.index_len);
+	/* the path, then the index: from the first read, then the rest of the file */
 	bytes = xmalloc(index_end - sizeof(h));
-	if (!pread_full(fd, bytes, index_end - sizeof(h), sizeof(h)) || memcmp(bytes, path, path_len) != 0 ||
+	if (have > index_end)
+		have = index_end;
+	memcpy(bytes, first.b + sizeof(h), have > sizeof(h) ? have - sizeof(h) : 0);
+	if (have < index_end &&
+	    pread_most(fd, bytes + (have - sizeof(h)), index_end - have, have) != (ssize_t)(index_end - have))
+		goto miss;
+	if (memcmp(bytes, path, path_len) != 0 ||
 	    checksum(bytes + head - sizeof(h), (size_t)h.index_len) != h.index_sum)
 		goto miss;
-	im = xcalloc(1, sizeof(*im));
 	arena = xmalloc(h.index_arena_len ? (size_t)h.index_arena_len : 1);
+	im = xcalloc(1, sizeof(*im));
 	/* head - sizeof(h) is a multiple of 8 (the header's size is) */
 	if (!bank_index_decode(bytes + head - sizeof(h), (size_t)h.index_len, arena, (size_t)h.index_arena_len,
 	                       &im->index)) {
@@ -903,7 +918,6 @@ bank_image *bank_image_open(const char *dir, const char *path, const bank_stamp 
 		goto miss;
 	}
 	close(fd);
-	stamp_from(&sb, &im->file_stamp);
 	im->file = file;
 	im->h = h;
 	im->payload_at = index_end;
@@ -927,24 +941,21 @@ bank *bank_image_decode(bank_image *im, bank_mem *mem)
 {
 	size_t len = (size_t)im->h.payload_len, arena_len = (size_t)im->h.arena_len, block_len;
 	int fd = open(im->file, O_RDONLY | O_CLOEXEC);
-	bank_stamp now;
-	struct stat sb;
+	cache_header now;
 	char *block;
 	bank *b = NULL;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &sb) < 0)
-		goto out;
-	stamp_from(&sb, &now);
-	if (memcmp(&now, &im->file_stamp, sizeof(now)) != 0)
+	if (pread_most(fd, (char *)&now, sizeof(now), 0) != (ssize_t)sizeof(now) ||
+	    memcmp(&now, &im->h, sizeof(now)) != 0)
 		goto out;
 	/* one block: the payload, then the arena */
 	block_len = ALIGN8(len) + arena_len;
 	block = mem_take(mem, block_len);
 	if (!block)
 		goto out;
-	if (!pread_full(fd, block, len, im->payload_at) || checksum(block, len) != im->h.sum ||
+	if (pread_most(fd, block, len, im->payload_at) != (ssize_t)len || checksum(block, len) != im->h.sum ||
 	    !(b = bank_cache_decode(block, len, block + ALIGN8(len), arena_len))) {
 		mem_give_back(mem, block, block_len);
 		b = NULL;

@@ -1,3 +1,6 @@
+/* DT_REG and d_type in readdir entries are not POSIX */
+#define _DEFAULT_SOURCE 1
+
 #include "grill/fsutil.h"
 
 #include <dirent.h>
@@ -232,7 +235,12 @@ long fs_list(const char *dir, const char *suffix, char ***out, grill_err *err)
 		if (de->d_name[0] == '.' || len < slen || strcmp(de->d_name + len - slen, suffix) != 0)
 			continue;
 		full = fs_join(dir, de->d_name);
+#ifdef DT_REG
+		/* the folder says what most entries are; links and the unknown are looked up */
+		if (de->d_type != DT_REG && !fs_is_file(full)) {
+#else
 		if (!fs_is_file(full)) {
+#endif
 			free(full);
 			continue;
 		}
