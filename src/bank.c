@@ -45,7 +45,7 @@ struct bank_set {
 	bank_ref *techs;
 	size_t n_techs, techs_cap;
 	char *cache_dir;       /* NULL: no cache */
-	bank_mem *mem;         /* where the cached banks' structs live */
+	bank_mem *mem;         /* where cached banks are read to */
 	bool linked;           /* bank_set_link was called: link banks as they are decoded */
 };
 
@@ -667,7 +667,6 @@ bank_set *bank_set_new(void)
 
 static void entry_free(bank_entry *e)
 {
-	/* the bank first: a cached bank's strings lie in its image */
 	bank_free(e->b);
 	bank_image_close(e->image);
 	bank_index_free(&e->own);
@@ -681,14 +680,15 @@ void bank_set_free(bank_set *set)
 
 	if (!set)
 		return;
+	/* the maps borrow their keys from the entries */
+	strmap_free(set->bank_ids);
+	strmap_free(set->question_ids);
+	strmap_free(set->tech_ids);
 	for (i = 0; i < set->n; i++)
 		entry_free(set->entries[i]);
 	free(set->entries);
 	free(set->questions);
 	free(set->techs);
-	strmap_free(set->bank_ids);
-	strmap_free(set->question_ids);
-	strmap_free(set->tech_ids);
 	free(set->cache_dir);
 	bank_mem_free(set->mem);
 	free(set);

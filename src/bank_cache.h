@@ -72,8 +72,8 @@ void bank_index_of(const bank *b, bank_index *ix);
 void bank_index_free(bank_index *ix);
 
 /*
- * One cache file, mapped: its index is read and checked when it is opened,
- * its bank only when bank_image_decode is called.
+ * One cache file: its index is read and checked when it is opened, its
+ * payload only when bank_image_decode is called.
  */
 typedef struct bank_image bank_image;
 
@@ -81,10 +81,10 @@ typedef struct bank_image bank_image;
 bank_image *bank_image_open(const char *dir, const char *path, const bank_stamp *st);
 const bank_index *bank_image_index(const bank_image *im);
 /*
- * The bank, decoded: its arrays and structs in mem, its strings and
- * patterns in the image (so close the image only after freeing the bank).
- * NULL when the payload is damaged; only the links bank_set_link adds are
- * freed by bank_cache_release.
+ * The bank, read from the payload into mem (b->image is where) with its
+ * structs and arrays. NULL when the file no longer starts with the header
+ * it had when opened, or the payload is damaged. Only the links
+ * bank_set_link adds are freed by bank_cache_release.
  */
 bank *bank_image_decode(bank_image *im, bank_mem *mem);
 void bank_image_close(bank_image *im);
