@@ -5,6 +5,7 @@
  */
 #include "grill/signals.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,27 +264,46 @@ const char *signal_kind_name(signal_kind k)
  * are grouped by their first byte, so a text word meets only the starts
  * that can begin with it, and a start also knows the bytes the next word
  * may begin with. Words are compared eight bytes at a time.
+ *
+ * An index is one block of exact size, counted before it is filled: it
+ * is built once and read for the life of the process, so it should touch
+ * as little memory as it can.
  */
 
-/* The first eight bytes of s (fewer when len is shorter), zeros after them. */
+/*
+ * The first eight bytes of s (fewer when len is shorter, zeros after
+ * them) as a number, the first byte lowest, whatever the machine's byte
+ * order: so the bytes a prefix covers are its low bytes.
+ */
 static uint64_t first8(const char *s, size_t len)
 {
 	uint64_t v = 0;
 
-	memcpy(&v, s, len < 8 ? len : 8);
+	for (size_t i = len < 8 ? len : 8; i-- > 0;)
+		v = v << 8 | (unsigned char)s[i];
 	return v;
 }
 
-/*
- * A byte as one of 63 bits, so the bytes a word may begin with fit in one
- * number (phrase_start.next_bits); the 64th bit stands for "no next word
- * in the sentence".
- */
-#define NO_NEXT_WORD ((uint64_t)1 << 63)
-
-static uint64_t byte_bit(unsigned char b)
+/* The bits of first8 that a prefix of len bytes covers. */
+static uint64_t prefix_mask(uint32_t len)
 {
-	return (uint64_t)1 << (b % 63);
+	return len >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * len)) - 1;
+}
+
+/*
+ * Bytes fall in 63 slots, a byte's slot being its value modulo 63, so the
+ * bytes a word may begin with fit in one number (lex_start.next_bits);
+ * bit 63 stands for "no next word in the sentence". Bytes that share a
+ * slot ('0' and 'o') are told apart when the words are compared.
+ */
+#define SLOT_BYTES 63
+#define ANY_WORD SLOT_BYTES  /* the slot of starts that fit any word */
+#define SLOTS (ANY_WORD + 1)
+#define NO_NEXT_WORD ((uint64_t)1 << ANY_WORD)
+
+static unsigned byte_slot(unsigned char b)
+{
+	return b % SLOT_BYTES;
 }
 
 /* A word of the text, read from the match_text once for all the lists. */
@@ -293,8 +313,8 @@ typedef struct text_word {
 	size_t sentence;
 	uint64_t head;           /* first8(s, len); words hold no NUL, so equal heads
 	                          * and lengths up to 8 are equal words */
-	uint64_t next_bit;       /* byte_bit of the next word's first byte, or NO_NEXT_WORD */
-	unsigned char byte;      /* s[0] */
+	uint64_t next_bit;       /* the bit of the next word's slot, or NO_NEXT_WORD */
+	unsigned char slot;      /* byte_slot(s[0]) */
 } text_word;
 
 /* Words [from, to) of t; the last has no next word. Caller frees. */
@@ -309,12 +329,12 @@ static text_word *text_words_new(const match_text *t, size_t from, size_t to)
 		w->s = match_text_word(t, from + i, &w->len);
 		w->sentence = match_text_word_sentence(t, from + i);
 		w->head = first8(w->s, w->len);
-		w->byte = (unsigned char)w->s[0];
+		w->slot = (unsigned char)byte_slot((unsigned char)w->s[0]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		bool next = i + 1 < n && tw[i + 1].sentence == tw[i].sentence;
 
-		tw[i].next_bit = next ? byte_bit(tw[i + 1].byte) : NO_NEXT_WORD;
+		tw[i].next_bit = next ? (uint64_t)1 << tw[i + 1].slot : NO_NEXT_WORD;
 	}
 	return tw;
 }
@@ -322,229 +342,266 @@ static text_word *text_words_new(const match_text *t, size_t from, size_t to)
 /*
  * One alternative of a pattern word: the whole word, or with prefix set
  * the bytes a word must begin with (a lone '*' is the empty prefix: any
- * word). s points into the phrase.
+ * word). Its bytes past the eighth are tails[tail, tail + len - 8).
  */
 typedef struct lex_alt {
-	const char *s;
-	size_t len;
-	uint64_t head, mask;     /* a word can match only if (its head & mask) == head */
-	bool prefix;
+	uint64_t head;           /* first8 of its bytes */
+	uint32_t tail;
+	unsigned len : 31, prefix : 1;
 } lex_alt;
 
-/* A pattern word: alternatives alts[alt, alt + nalts); with none it matches nothing. */
-typedef struct lex_word {
-	size_t alt, nalts;
-} lex_word;
+/*
+ * A way for a phrase to begin: one alternative of its first word. The
+ * phrase's other words follow in the index's words (see lexicon_index).
+ * A phrase with no words at all matches at every word, as if it were "*".
+ */
+typedef struct lex_start {
+	lex_alt first;
+	uint64_t next_bits;      /* the next text word's bit must be one of these */
+	uint32_t phrase;         /* its position in the list */
+} lex_start;
 
 /*
- * A way for a phrase to begin: one alternative of its first word, then
- * its other words, words[word, end). A phrase with no words at all
- * matches at every word, as if it were "*".
+ * The other words of phrase p are words [phrase_words[p], phrase_words[p + 1]),
+ * and the alternatives of word k are alts[word_alts[k], word_alts[k + 1]);
+ * a word with none matches nothing. Slot s's starts are
+ * starts[by_slot[s], by_slot[s + 1]). All in one block, this header first.
  */
-typedef struct phrase_start {
-	lex_alt first;
-	uint64_t next_bits;      /* the next text word's byte_bit must be one of these */
-	size_t word, end;
-	size_t phrase;           /* its position in the list */
-} phrase_start;
-
-#define ANY_WORD 256         /* the slot of starts that fit any word */
-
 typedef struct lexicon_index {
-	size_t nphrases, nstarts;
-	/* slot b's starts are starts[by_byte[b], by_byte[b + 1]): slot b < 256
-	 * for words beginning with byte b, slot ANY_WORD for every word (32
-	 * bits: lists are far smaller, and the table stays in the cache) */
-	uint32_t by_byte[ANY_WORD + 2];
-	phrase_start *starts;
-	lex_word *words;
-	lex_alt *alts;
+	uint32_t nphrases, nstarts, nwords, nalts, ntails;
+	uint32_t by_slot[SLOTS + 1];
+	const lex_start *starts;
+	const lex_alt *alts;
+	const uint32_t *phrase_words;  /* nphrases + 1 */
+	const uint32_t *word_alts;     /* nwords + 1 */
+	const unsigned char *tails;
 } lexicon_index;
 
-static lex_alt make_alt(const char *s, size_t len, bool prefix)
+static bool alt_matches(const lexicon_index *x, const lex_alt *a, const text_word *w)
 {
-	static const char ones[] = "\xff\xff\xff\xff\xff\xff\xff\xff";
-	lex_alt a = { .s = s, .len = len, .head = first8(s, len), .mask = UINT64_MAX, .prefix = prefix };
-
-	/* a prefix's head covers its own bytes only; a whole word's zeros
-	 * must match the word's */
-	if (prefix)
-		a.mask = first8(ones, len);
-	return a;
-}
-
-static bool alt_matches(const lex_alt *a, const text_word *w)
-{
-	if ((w->head & a->mask) != a->head || (a->prefix ? w->len < a->len : w->len != a->len))
+	if (a->prefix ? (w->head & prefix_mask(a->len)) != a->head || w->len < a->len
+	              : w->head != a->head || w->len != a->len)
 		return false;
-	return a->len <= 8 || memcmp(w->s + 8, a->s + 8, a->len - 8) == 0;
+	return a->len <= 8 || memcmp(w->s + 8, x->tails + a->tail, a->len - 8) == 0;
 }
 
-static bool word_matches(const lexicon_index *x, const lex_word *pw, const text_word *w)
+static bool word_matches(const lexicon_index *x, uint32_t k, const text_word *w)
 {
-	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++)
-		if (alt_matches(&x->alts[k], w))
+	for (uint32_t j = x->word_alts[k]; j < x->word_alts[k + 1]; j++)
+		if (alt_matches(x, &x->alts[j], w))
 			return true;
 	return false;
 }
 
 /* Can the start's phrase begin at word w? Its first word, and the next word's first byte. */
-static inline bool start_fits(const phrase_start *ps, const text_word *w)
+static inline bool start_fits(const lexicon_index *x, const lex_start *ps, const text_word *w)
 {
-	return (ps->next_bits & w->next_bit) && alt_matches(&ps->first, w);
+	return (ps->next_bits & w->next_bit) && alt_matches(x, &ps->first, w);
 }
 
 /* Do the start's other words follow word w, before end and in w's sentence? */
-static bool rest_matches(const lexicon_index *x, const phrase_start *ps, const text_word *w,
+static bool rest_matches(const lexicon_index *x, const lex_start *ps, const text_word *w,
                          const text_word *end)
 {
 	const text_word *v = w;
 
-	for (size_t k = ps->word; k < ps->end; k++)
-		if (++v >= end || v->sentence != w->sentence || !word_matches(x, &x->words[k], v))
+	for (uint32_t k = x->phrase_words[ps->phrase]; k < x->phrase_words[ps->phrase + 1]; k++)
+		if (++v >= end || v->sentence != w->sentence || !word_matches(x, k, v))
 			return false;
 	return true;
 }
 
-/* The slot of a start: its first byte, ANY_WORD, or -1 for the empty word, which fits none. */
-static int start_slot(const lex_alt *a)
+/* ---- compiling a list ----
+ *
+ * The same walk over the phrases runs twice: once to count (b->x is
+ * NULL), once to fill the block that the counts sized.
+ */
+typedef struct index_builder {
+	lexicon_index *x;        /* NULL while counting */
+	lex_start *starts;
+	lex_alt *alts;
+	uint32_t *phrase_words, *word_alts;
+	unsigned char *tails;
+	uint32_t nstarts, nwords, nalts, ntails;
+	uint32_t slot_starts[SLOTS];  /* counting: each slot's starts; filling: where the next goes */
+} index_builder;
+
+/*
+ * The next alternative of the word at *p, [*alt, *alt + *len): each '|'
+ * ends one (an empty one matches nothing), and nothing after a last '|'
+ * is one. At the word's end, a ' ' or the phrase's end, false, with *p
+ * left there.
+ */
+static bool next_alt(const char **p, const char **alt, size_t *len)
+{
+	static const bool ends_alt[UCHAR_MAX + 1] = { ['\0'] = true, [' '] = true, ['|'] = true };
+	const char *s = *p, *e = s;
+
+	while (!ends_alt[(unsigned char)*e])
+		e++;
+	if (*e != '|' && e == s)
+		return false;
+	*alt = s;
+	*len = (size_t)(e - s);
+	*p = *e == '|' ? e + 1 : e;
+	return true;
+}
+
+/* An alternative of len bytes at s; a last '*' makes it a prefix. Its tail goes to the block. */
+static lex_alt make_alt(index_builder *b, const char *s, size_t len)
+{
+	lex_alt a = { 0 };
+
+	a.prefix = len > 0 && s[len - 1] == '*';
+	a.len = (unsigned)(a.prefix ? len - 1 : len) & 0x7fffffffu;
+	if (a.len > 8) {
+		a.tail = b->ntails;
+		if (b->x)
+			memcpy(b->tails + b->ntails, s + 8, a.len - 8);
+		b->ntails += a.len - 8;
+	}
+	if (b->x)
+		a.head = first8(s, a.len);
+	return a;
+}
+
+/* The slot of a start: its first byte's, ANY_WORD, or -1 for the empty word, which fits none. */
+static int alt_slot(const lex_alt *a, const char *s)
 {
 	if (a->len > 0)
-		return (unsigned char)a->s[0];
+		return (int)byte_slot((unsigned char)s[0]);
 	return a->prefix ? ANY_WORD : -1;
 }
 
-/* A list being compiled: the index's arrays as they grow, and its starts before they are sorted. */
-typedef struct index_builder {
-	lexicon_index *x;
-	size_t nwords, words_cap, nalts, alts_cap;
-	phrase_start *starts;
-	size_t nstarts, starts_cap;
-} index_builder;
-
-static void add_start(index_builder *ib, const phrase_start *ps)
+static bool is_any_word(const char *alt, size_t len)
 {
-	int slot = start_slot(&ps->first);
-
-	if (slot < 0)
-		return;
-	if (ib->nstarts == ib->starts_cap)
-		xgrow((void **)&ib->starts, &ib->starts_cap, ib->nstarts + 1, sizeof(*ib->starts));
-	ib->starts[ib->nstarts++] = *ps;
-	ib->x->by_byte[slot]++;
+	return len == 1 && alt[0] == '*';
 }
 
-static void add_alt(index_builder *ib, const char *s, const char *end)
+static void add_start(index_builder *b, const lex_alt *first, int slot, uint64_t next_bits, uint32_t phrase)
 {
-	size_t len = (size_t)(end - s);
-	bool prefix = len > 0 && end[-1] == '*';
-
-	if (ib->nalts == ib->alts_cap)
-		xgrow((void **)&ib->x->alts, &ib->alts_cap, ib->nalts + 1, sizeof(*ib->x->alts));
-	ib->x->alts[ib->nalts++] = make_alt(s, prefix ? len - 1 : len, prefix);
-	ib->x->words[ib->nwords - 1].nalts++;
-}
-
-/* The byte_bits of the bytes a word may begin with to match pattern word pw. */
-static uint64_t word_bits(const lexicon_index *x, const lex_word *pw)
-{
-	uint64_t bits = 0;
-
-	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++) {
-		int slot = start_slot(&x->alts[k]);
-
-		if (slot == ANY_WORD)
-			bits |= ~NO_NEXT_WORD;
-		else if (slot >= 0)
-			bits |= byte_bit((unsigned char)slot);
-	}
-	return bits;
+	if (b->x)
+		b->starts[b->slot_starts[slot]++] =
+			(lex_start){ .first = *first, .next_bits = next_bits, .phrase = phrase };
+	else
+		b->slot_starts[slot]++;
+	b->nstarts++;
 }
 
 /*
- * Cuts phrase number no into words at each ' ' (an empty word matches
- * nothing; nothing after a last ' ' is a word) and each word into
- * alternatives at each '|' (likewise: nothing after a last '|' is an
- * alternative), and adds its starts.
+ * Adds phrase number no, cut into words at each ' ' (an empty word
+ * matches nothing; nothing after a last ' ' is a word): its other words
+ * and their alternatives, then its starts.
  */
-static void compile_phrase(index_builder *ib, const char *phrase, size_t no)
+static void add_phrase(index_builder *b, const char *phrase, uint32_t no)
 {
-	lexicon_index *x = ib->x;
-	size_t first = ib->nwords, any = SIZE_MAX;
-	const char *p = phrase;
-	const lex_word *fw;
-	uint64_t next_bits;
+	const char *p = phrase, *alt;
+	uint64_t next_bits = UINT64_MAX;
+	bool any = false;
+	size_t len;
 
-	while (*p) {
-		const char *alt = p;
-
-		if (ib->nwords == ib->words_cap)
-			xgrow((void **)&x->words, &ib->words_cap, ib->nwords + 1, sizeof(*x->words));
-		x->words[ib->nwords++] = (lex_word){ .alt = ib->nalts, .nalts = 0 };
-		for (; *p && *p != ' '; p++) {
-			if (*p == '|') {
-				add_alt(ib, alt, p);
-				alt = p + 1;
-			}
-		}
-		if (p > alt)
-			add_alt(ib, alt, p);
-		if (*p)
-			p++;
-	}
-	if (ib->nwords == first) {
+	if (b->x)
+		b->phrase_words[no] = b->nwords;
+	if (!*p) {
 		/* no words: matches at every word */
-		add_start(ib, &(phrase_start){ .first = make_alt("", 0, true), .next_bits = UINT64_MAX,
-		                               .word = first, .end = first, .phrase = no });
+		add_start(b, &(lex_alt){ .prefix = 1 }, ANY_WORD, UINT64_MAX, no);
 		return;
 	}
-	fw = &x->words[first];
-	next_bits = ib->nwords > first + 1 ? word_bits(x, &x->words[first + 1]) : UINT64_MAX;
 	/* a first word that fits any word needs that one start, not one per alternative */
-	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
-		if (start_slot(&x->alts[k]) == ANY_WORD)
-			any = k;
-	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
-		if (any == SIZE_MAX || k == any)
-			add_start(ib, &(phrase_start){ .first = x->alts[k], .next_bits = next_bits,
-			                               .word = first + 1, .end = ib->nwords, .phrase = no });
+	while (next_alt(&p, &alt, &len))
+		any |= is_any_word(alt, len);
+	for (bool second = true; *p && *++p; second = false) {
+		if (second)
+			next_bits = 0;
+		if (b->x)
+			b->word_alts[b->nwords] = b->nalts;
+		b->nwords++;
+		while (next_alt(&p, &alt, &len)) {
+			lex_alt a = make_alt(b, alt, len);
+			int slot = alt_slot(&a, alt);
+
+			/* the bytes a word may begin with to follow the first */
+			if (second && slot == ANY_WORD)
+				next_bits |= ~NO_NEXT_WORD;
+			else if (second && slot >= 0)
+				next_bits |= (uint64_t)1 << slot;
+			if (b->x)
+				b->alts[b->nalts] = a;
+			b->nalts++;
+		}
+	}
+	for (p = phrase; next_alt(&p, &alt, &len);) {
+		lex_alt a;
+		int slot;
+
+		if (any && !is_any_word(alt, len))
+			continue;
+		a = make_alt(b, alt, len);
+		slot = alt_slot(&a, alt);
+		if (slot >= 0)
+			add_start(b, &a, slot, next_bits, no);
+		if (any)
+			break;
+	}
 }
 
-/* Compiles a NULL-terminated phrase list (NULL: none). Caller frees with lexicon_index_free. */
+/* Walks the n phrases (counting when b->x is NULL). */
+static void add_phrases(index_builder *b, const char *const *phrases, uint32_t n)
+{
+	for (uint32_t no = 0; no < n; no++)
+		add_phrase(b, phrases[no], no);
+	if (b->x) {
+		b->phrase_words[n] = b->nwords;
+		b->word_alts[b->nwords] = b->nalts;
+	}
+}
+
+/*
+ * Compiles a NULL-terminated phrase list (NULL: none) into one block.
+ * Caller frees with lexicon_index_free.
+ */
 static lexicon_index *lexicon_index_new(const char *const *phrases)
 {
-	index_builder ib = { .x = xcalloc(1, sizeof(*ib.x)) };
-	lexicon_index *x = ib.x;
-	size_t n = 0;
+	index_builder b = { 0 };
+	lexicon_index *x;
+	uint32_t n = 0, at = 0;
+	size_t size;
+	char *block;
 
-	/* room for phrases of a few words and alternatives, grown if need be */
 	while (phrases && phrases[n])
 		n++;
-	xgrow((void **)&x->words, &ib.words_cap, 4 * n + 1, sizeof(*x->words));
-	xgrow((void **)&x->alts, &ib.alts_cap, 4 * n + 1, sizeof(*x->alts));
-	xgrow((void **)&ib.starts, &ib.starts_cap, 2 * n + 1, sizeof(*ib.starts));
-	for (; x->nphrases < n; x->nphrases++)
-		compile_phrase(&ib, phrases[x->nphrases], x->nphrases);
-	/* by_byte holds each slot's count: make it each slot's end, then
-	 * place the starts from the ends down, which leaves it at the starts */
-	for (size_t b = 1; b <= ANY_WORD; b++)
-		x->by_byte[b] += x->by_byte[b - 1];
-	x->nstarts = ib.nstarts;
-	x->by_byte[ANY_WORD + 1] = (uint32_t)ib.nstarts;
-	x->starts = xmalloc(ib.nstarts * sizeof(*x->starts) + 1);
-	for (size_t k = 0; k < ib.nstarts; k++)
-		x->starts[--x->by_byte[start_slot(&ib.starts[k].first)]] = ib.starts[k];
-	free(ib.starts);
+	add_phrases(&b, phrases, n);
+	size = sizeof(*x) + b.nstarts * sizeof(*b.starts) + b.nalts * sizeof(*b.alts) +
+	       (n + 1 + b.nwords + 1) * sizeof(uint32_t) + b.ntails;
+	block = xmalloc(size);
+	x = (lexicon_index *)block;
+	*x = (lexicon_index){ .nphrases = n, .nstarts = b.nstarts, .nwords = b.nwords, .nalts = b.nalts,
+	                      .ntails = b.ntails };
+	for (size_t s = 0; s < SLOTS; s++) {
+		x->by_slot[s] = at;
+		at += b.slot_starts[s];
+		b.slot_starts[s] = x->by_slot[s];
+	}
+	x->by_slot[SLOTS] = at;
+	b.starts = (lex_start *)(block + sizeof(*x));
+	b.alts = (lex_alt *)(b.starts + b.nstarts);
+	b.phrase_words = (uint32_t *)(b.alts + b.nalts);
+	b.word_alts = b.phrase_words + n + 1;
+	b.tails = (unsigned char *)(b.word_alts + b.nwords + 1);
+	x->starts = b.starts;
+	x->alts = b.alts;
+	x->phrase_words = b.phrase_words;
+	x->word_alts = b.word_alts;
+	x->tails = b.tails;
+	/* the same walk again, filling the block */
+	b.x = x;
+	b.nstarts = b.nwords = b.nalts = b.ntails = 0;
+	add_phrases(&b, phrases, n);
 	return x;
 }
 
 static void lexicon_index_free(lexicon_index *x)
 {
-	if (!x)
-		return;
-	free(x->starts);
-	free(x->words);
-	free(x->alts);
 	free(x);
 }
 
@@ -557,10 +614,10 @@ static int hits_at(const lexicon_index *x, size_t slot, const text_word *w, cons
 {
 	int hits = 0;
 
-	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++) {
-		const phrase_start *ps = &x->starts[j];
+	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++) {
+		const lex_start *ps = &x->starts[j];
 
-		if (start_fits(ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
+		if (start_fits(x, ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
 			last[ps->phrase] = w->sentence;
 			hits++;
 		}
@@ -585,7 +642,7 @@ static int lexicon_index_count(const lexicon_index *x, const text_word *words, s
 	for (size_t k = 0; k < x->nphrases; k++)
 		last[k] = SIZE_MAX;
 	for (const text_word *w = words; w < end; w++) {
-		int hits = hits_at(x, w->byte, w, end, last) + hits_at(x, ANY_WORD, w, end, last);
+		int hits = hits_at(x, w->slot, w, end, last) + hits_at(x, ANY_WORD, w, end, last);
 
 		if (hits > 0 && first && *first < 0)
 			*first = (long)w->sentence;
@@ -598,8 +655,8 @@ static int lexicon_index_count(const lexicon_index *x, const text_word *words, s
 
 static bool any_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end)
 {
-	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++)
-		if (start_fits(&x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
+	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++)
+		if (start_fits(x, &x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
 			return true;
 	return false;
 }
@@ -610,7 +667,7 @@ static bool lexicon_index_any(const lexicon_index *x, const text_word *words, si
 	const text_word *end = words + n;
 
 	for (const text_word *w = words; w < end; w++)
-		if (any_at(x, w->byte, w, end) || any_at(x, ANY_WORD, w, end))
+		if (any_at(x, w->slot, w, end) || any_at(x, ANY_WORD, w, end))
 			return true;
 	return false;
 }
@@ -655,7 +712,7 @@ static bool is_listed(size_t k, const char *w, size_t len)
 	if (len == 0)
 		return false; /* no list holds the empty word, and it has no first byte to read */
 	tw = (text_word){ .s = w, .len = len, .head = first8(w, len), .next_bit = NO_NEXT_WORD,
-	                  .byte = (unsigned char)w[0] };
+	                  .slot = (unsigned char)byte_slot((unsigned char)w[0]) };
 	return lexicon_index_any(builtin_index(k), &tw, 1);
 }
 
