@@ -5,208 +5,12 @@
  */
 #include "grill/signals.h"
 
-#include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grill/xalloc.h"
-
-/* ---- lexicons (docs/scoring.md explains each) ----
- *
- * Each entry is a family of phrasings rather than one transcript's wording:
- * a pattern word may list alternatives separated by '|' ("never used|run|ran"),
- * any alternative may end in '*' for a prefix, and a lone '*' is any word.
- */
-
-static const char *const lex_hedge[] = {
-	"i think", "i guess", "i believe", "i reckon", "i suppose", "i feel like", "kind of", "sort of",
-	"kinda", "sorta", "probably", "maybe", "perhaps", "possibly", "presumably", "i m not sure",
-	"not a hundred percent", "fairly sure", "pretty sure", "if i remember", "if i recall",
-	"or something", "something like that", "something along", "along those lines", "or whatever",
-	"um|uh|erm|er|hmm", "i d say", "more or less", NULL
-};
-
-static const char *const lex_filler[] = {
-	"basically", "honestly", "you know", "i mean", "stuff", "pretty", "super", "yeah", "totally",
-	"whole", "thing", "actually", "really", "anyway", "literally", "at the end of the day",
-	NULL
-};
-
-static const char *const lex_precision[] = {
-	"rather than", "per", "default", "at most", "at least", "instead of", "up to", "roughly",
-	"only", "still", "under", "behind", NULL
-};
-
-static const char *const lex_absolute[] = {
-	"always", "never", "definitely", "anymore", "no need", "don t need", "don t really", "solved",
-	"whole point", "huge", "completely", "totally", "only sane", "just works", "out of the box",
-	"nobody", "no one", "everyone", "everybody", "everything", "all the time", "no problem",
-	"the only", "guarantee*", "not really a thing", "exactly once", "you just", "it s all",
-	"every single", "no matter", "non issue", "all you need", "job done", "simple as that",
-	"end of story", "massively", "for no benefit", "no benefit", NULL
-};
-
-/* Claims of depth or standing, not of a single action ("I built X" is a story). */
-static const char *const lex_overclaim[] = {
-	"bread and butter", "inside out", "as well as anyone", "better than anyone", "go to person",
-	"go to guy", "the * person at", "expert", "guru", "all day", "in my sleep", "single handed*",
-	"singlehanded*", "all by myself", "i designed the whole", "i built the whole", "i built our whole",
-	"i wrote the whole", "the whole setup", "the whole pipeline", "the whole platform",
-	"i * every cluster|service|system|pipeline", "deal with a lot", "i basically", "i know it",
-	"know it well", "know it inside", "most comfortable", "i did a lot", "where i live",
-	"no part of it", "nothing i haven t", "i ve done it all", "seen it all", "people escalate",
-	"escalate to me", "come to me", "i literally", "never once", "this one s easy", NULL
-};
-
-static const char *const lex_because[] = {
-	"because", "since", "so that", "which means", "that s why", "which is why", "the reason",
-	"that way", "otherwise", "means", "due to", "therefore", "hence", "as a result", "to avoid",
-	"to prevent", "so the|you|i|a|it|we|they|there|if|one|no|any|all|nothing|only|every|each",
-	NULL
-};
-
-static const char *const lex_cond[] = {
-	"if", "unless", "assuming", "as long as", "when", "whenever", "only when", "until",
-	"in that case", "in which case", "depending on", "provided", NULL
-};
-
-static const char *const lex_trade[] = {
-	"but", "rather than", "instead of", "whereas", "the cost", "costs", "trade off*", "tradeoff*",
-	"downside", "the catch", "catches", "at the expense", "versus", "vs", "on the other hand",
-	"pay for", "pay", "price", "worth", "cheap*", "expensive", "overhead", "risk", NULL
-};
-
-/* "it depends" and its relatives: the answer declines to pick. */
-static const char *const lex_depends[] = {
-	"it depends", "depends on", "really depends", "it could still depend", "case by case",
-	"no single right answer", "no one size", "there s no one", "no right answer",
-	"isn t a right answer", "not a right answer", "no correct answer", "all about trade offs",
-	"pros and cons", "comes down to", "it varies", "some companies|teams|people do", NULL
-};
-
-/* A choice: "I'd / I would / I + habit verb" and the team's past choices. */
-static const char *const lex_commit[] = {
-	"i d|would go|pick|choose|use|keep|start|put|set|recommend|add|key|lean|favour|favor|stick|take|default|prefer|only|leave|make|run|shard|split|cap|alarm|alert",
-	"i go|pick|choose|use|keep|start|put|set|size|prefer|alarm|alert|default|lean|key|shard|cap",
-	"i chose", "we went with", "i went with", "we chose", "we picked", "i picked", "we opted",
-	"i opted", "my default", "my pick", "my choice", "my preference", "so i d", "so my",
-	"i d still", "i d hold off", "my starting assumption", NULL
-};
-
-static const char *const lex_assume[] = {
-	"assuming", "assumption", "let me assume", "i d assume", "i ll assume", "i will assume",
-	"given that", "if we can", "say it s", "let s say", NULL
-};
-
-/* Admitting a limit: not knowing, not having done, knowing only second hand. */
-static const char *const lex_gap[] = {
-	"i haven t", "i have not", "i ve not",
-	"never used|run|ran|operated|touched|tested|configured|tuned|restored|done|debugged|deployed|managed|owned|tried|implemented|written|migrated|upgraded|administered|maintained|installed|worked|dealt|needed|set",
-	"never had to",
-	"haven t had to", "not myself", "not personally", "never personally", "not hands on",
-	"no hands on", "don t know", "do not know", "no idea", "no clue", "not sure", "not certain",
-	"unsure", "not familiar", "unfamiliar", "don t remember", "do not remember", "can t remember",
-	"can t recall", "don t recall", "i forget", "i couldn t tell you", "couldn t say",
-	"can t say for sure", "only partly", "i m thin", "on thin ice", "rusty", "a gap now|in|for", "my gap",
-	"outside what i", "outside my", "beyond what i", "beyond my", "not my area",
-	"not something i ve", "i wouldn t bet", "i d be guessing", "be making it up",
-	"i d|would have|need to look|check|verify", "i d|would want to verify", "from the docs",
-	"from reading", "only read", "read about", "from a talk|blog|course", "i don t actually",
-	"i wasn t", "i was not", "i only use", "only using", "a consumer of", NULL
-};
-
-/* A concrete way to close a gap: an action to find out, not "read up" or "ask someone". */
-static const char *const lex_nextstep[] = {
-	"i d|would|will|ll test|check|try|run|measure|benchmark|reproduce|profile|trace|verify|confirm|compare|rehearse|prototype|instrument|dig|pull|replay|simulate|inspect|time|load|build|spin|stand|enable|turn|capture|graph|grep|diff",
-	"i d|would|will|ll start|begin with|by", "i d|would want to see|check|test|measure|try|run",
-	"i d|would look at", "i d|would set up", "first thing i d", "before touching", "in a sandbox",
-	"scratch cluster", "test cluster", "in staging", "on staging", "restored snapshot",
-	"load test*", "drill", "see it for myself", "see for myself", "find out by", NULL
-};
-
-/* Separating what the candidate did from what others did. */
-static const char *const lex_own[] = {
-	"i was one of", "my part", "my role", "my job", "i wrote", "a teammate", "teammates",
-	"a colleague", "colleagues", "i owned", "i own", "responsible for", "my service", "i was the",
-	"i was on call", "the * team", "another team", "dbas", "tech lead", "on call lead",
-	"i proposed", "i made the change", "i set", "i changed", "i pulled", "i turned on", "i swapped",
-	"i added", "i took over", "i tagged", "i led", "i was", "i ran", "i drove", "i did",
-	"i look after", "i looked after", "i maintain*", "i only use", "a consumer of", NULL
-};
-
-/* Handing the question back or putting off the answer. */
-static const char *const lex_deflect[] = {
-	"what are you guys", "what do you guys", "how do you guys", "what does your", "what do you use",
-	"what are you using", "what are you running", "your setup first", "understand your setup",
-	"depends on your setup", "i d want to sit down", "sit down with whoever", "work it out together",
-	"figure it out together", "figure out together", "go from there", "what s your current",
-	"before i answer", "i d rather hear", NULL
-};
-
-/* Waving the point away instead of answering it. */
-static const char *const lex_dismiss[] = {
-	"like i said", "as i said", "i already said", "not sure why", "there s a reason",
-	"for a reason", "fine in theory", "ceremony", "just works", "standard stuff", "pretty standard",
-	"it s standard", "industry standard", "best practice", "everyone does", "everybody does",
-	"nobody serious", "no one serious", "that s how it s done", "that s just how",
-	"that s how i d do it", "i d stick with that", "obviously", "overcomplicat*", "overengineer*",
-	"overthink*", "paranoi*", "a solved problem", "the old way", "for no reason",
-	"i don t see the|what problem|issue|point", "don t see what s wrong", "i m confident on|about",
-	"get better at", "go around in circles", "keeps coming up", "worked on every", "never had a|an|any problem|issue", NULL
-};
-
-/* Turning on the interviewer: their competence, their team, their sources. */
-static const char *const lex_hostile[] = {
-	"have you actually", "have you ever actually", "did you actually", "do you even",
-	"have you measured", "are you sure you", "why would you", "with respect", "no offence",
-	"no offense", "i don t think you", "you clearly", "clearly you", "you obviously",
-	"you don t understand", "whoever set|built|designed|wrote|decided|thought|s", "i m guessing you",
-	"sounds like you", "sounds like your", "never been paged", "don t want to learn",
-	"you people", "ridiculous", "nonsense", NULL
-};
-
-/* Crediting the challenger's point. */
-static const char *const lex_concede_strong[] = {
-	"reasonable", "are fine", "is fine", "fine for", "fair", "i d agree", "i agree", "agreed",
-	"you re right", "you are right", "you re not wrong", "good point", "good catch", "well spotted",
-	"valid", "legitimate", "that s true", "it s true", "has a point", "have a point",
-	"got a point", "something in that", "something to that", "good thing to push on",
-	"good challenge", "makes sense", "i ll give you", "i ll grant", "i grant", "i take your point",
-	"i missed", "i skated", "i glossed", "i overlooked", "hadn t considered", "didn t consider",
-	"hadn t thought", "i was wrong", "i stand corrected", "is real", "is a real", "that works",
-	"would work", NULL
-};
-
-static const char *const lex_concede_partial[] = {
-	"sure", "i get that", "i get the", "you could", "granted", "i see the", "i see your",
-	"i take the", "point taken", "i can see", "to be fair", "admittedly", "i ll admit", "i admit",
-	NULL
-};
-
-/* Dropping the position at the first push. */
-static const char *const lex_fold[] = {
-	"let s just", "let s do that", "let s go with", "let s use", "probably the better choice",
-	"strong attachment", "i ll go with", "i ll use", "i ll switch", "happy to switch",
-	"happy to go with", "i d go with * then", "then that s probably", "i don t think it s worth",
-	"we can do that instead", "your way", "you know best", "i don t mind", "fine by me",
-	"works for me", NULL
-};
-
-static const char *const lex_story[] = {
-	"we had", "we were", "i was", "we ran", "we used", "we moved", "we built", "we started",
-	"we set", "we saw", "we got", "we use", "we run", "we have", "at my", "my last", "my current",
-	"my previous", "my old", "last year", "i owned", "i pulled", "it was my", "i learned", "i took",
-	"i noticed", "i diagnosed", "we found", "we figured", "we looked", "we swapped", "i wrote",
-	"we rewrote", "we made", "we deployed", "we did", "i did", "i changed", "i made", "i proposed",
-	NULL
-};
-
-static const char *const *const lexicons[SIG_COUNT] = {
-	lex_hedge, lex_filler, lex_precision, lex_absolute, lex_overclaim, lex_because, lex_cond,
-	lex_trade, lex_depends, lex_commit, lex_assume, lex_gap, lex_nextstep, lex_own, lex_deflect,
-	lex_dismiss, lex_hostile, lex_concede_strong, lex_concede_partial, lex_fold, lex_story,
-};
+#include "lexicon.h"
+#include "phrase_lists.h"
 
 static const char *const signal_names[SIG_COUNT] = {
 	"hedge", "filler", "precision", "absolute", "overclaim", "because", "condition", "tradeoff",
@@ -214,42 +18,9 @@ static const char *const signal_names[SIG_COUNT] = {
 	"concede", "concede_partial", "fold", "story",
 };
 
-/* Irregular past tenses that show up in production stories. */
-static const char *const irregular_past[] = {
-	"began", "broke", "brought", "built", "came", "caught", "chose", "cut", "did", "drove", "fell",
-	"felt", "found", "gave", "got", "had", "kept", "knew", "learned", "led", "left", "lost", "made",
-	"meant", "met", "owned", "paid", "pulled", "put", "ran", "rose", "said", "saw", "sent", "set",
-	"shut", "sold", "spent", "stood", "thought", "told", "took", "was", "went", "were", "won",
-	"wrote", NULL
-};
-
-/* Present-tense phrases that describe the candidate's own set-up. */
-static const char *const lex_own_setup[] = {
-	"we use", "we run", "we have", "we keep", "we alert", "i own", "i look after", "i maintain",
-	"used to", NULL
-};
-
-static const char *const number_words[] = {
-	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-	"thousand", "dozen", NULL
-};
-
-static const char *const units[] = {
-	"ms", "millisecond", "milliseconds", "second", "seconds", "sec", "secs", "s", "minute",
-	"minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-	"year", "years", "percent", "%", "gb", "gig", "gigs", "gib", "mb", "mib", "kb", "tb", "core",
-	"cores", "rps", "qps", "request", "requests", "message", "messages", "page", "pages",
-	"replica", "replicas", "pod", "pods", "node", "nodes", "connection", "connections", "thread",
-	"threads", "x", "times", "k", "million", "billion", "unit", "units", "device", "devices",
-	"service", "services", "engineer", "engineers", "member", "members", "shard", "shards",
-	"queries", "rows", "users", "tenants", NULL
-};
-
 const char *const *signals_lexicon(signal_kind k)
 {
-	return (unsigned)k < SIG_COUNT ? lexicons[k] : NULL;
+	return (unsigned)k < SIG_COUNT ? phrase_lists[k] : NULL;
 }
 
 const char *signal_kind_name(signal_kind k)
@@ -257,463 +28,45 @@ const char *signal_kind_name(signal_kind k)
 	return (unsigned)k < SIG_COUNT ? signal_names[k] : "?";
 }
 
-/* ---- phrase matching ----
- *
- * A phrase list is compiled once into an index, and a text is read once
- * per list. Each alternative of a phrase's first word is a start; starts
- * are grouped by their first byte, so a text word meets only the starts
- * that can begin with it, and a start also knows the bytes the next word
- * may begin with. Words are compared eight bytes at a time.
- *
- * An index is one block of exact size, counted before it is filled: it
- * is built once and read for the life of the process, so it should touch
- * as little memory as it can.
- */
+/* ---- phrase matching (lexicon.h) ---- */
 
-/*
- * The first eight bytes of s (fewer when len is shorter, zeros after
- * them) as a number, the first byte lowest, whatever the machine's byte
- * order: so the bytes a prefix covers are its low bytes.
- */
-static uint64_t first8(const char *s, size_t len)
-{
-	uint64_t v = 0;
-
-	for (size_t i = len < 8 ? len : 8; i-- > 0;)
-		v = v << 8 | (unsigned char)s[i];
-	return v;
-}
-
-/* The bits of first8 that a prefix of len bytes covers. */
-static uint64_t prefix_mask(uint32_t len)
-{
-	return len >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * len)) - 1;
-}
-
-/*
- * Bytes fall in 63 slots, a byte's slot being its value modulo 63, so the
- * bytes a word may begin with fit in one number (lex_start.next_bits);
- * bit 63 stands for "no next word in the sentence". Bytes that share a
- * slot ('0' and 'o') are told apart when the words are compared.
- */
-#define SLOT_BYTES 63
-#define ANY_WORD SLOT_BYTES  /* the slot of starts that fit any word */
-#define SLOTS (ANY_WORD + 1)
-#define NO_NEXT_WORD ((uint64_t)1 << ANY_WORD)
-
-static unsigned byte_slot(unsigned char b)
-{
-	return b % SLOT_BYTES;
-}
-
-/* A word of the text, read from the match_text once for all the lists. */
-typedef struct text_word {
-	const char *s;
-	size_t len;
-	size_t sentence;
-	uint64_t head;           /* first8(s, len); words hold no NUL, so equal heads
-	                          * and lengths up to 8 are equal words */
-	uint64_t next_bit;       /* the bit of the next word's slot, or NO_NEXT_WORD */
-	unsigned char slot;      /* byte_slot(s[0]) */
-} text_word;
-
-/* Words [from, to) of t; the last has no next word. Caller frees. */
-static text_word *text_words_new(const match_text *t, size_t from, size_t to)
+/* Words [from, to) of t as the lexicons read them. Caller frees. */
+static lexicon_word *text_words_new(const match_text *t, size_t from, size_t to)
 {
 	size_t n = to - from;
-	text_word *tw = xmalloc((n + 1) * sizeof(*tw));
+	lexicon_word *words = xmalloc((n + 1) * sizeof(*words));
 
 	for (size_t i = 0; i < n; i++) {
-		text_word *w = &tw[i];
-
-		w->s = match_text_word(t, from + i, &w->len);
-		w->sentence = match_text_word_sentence(t, from + i);
-		w->head = first8(w->s, w->len);
-		w->slot = (unsigned char)byte_slot((unsigned char)w->s[0]);
+		words[i].s = match_text_word(t, from + i, &words[i].len);
+		words[i].sentence = match_text_word_sentence(t, from + i);
 	}
-	for (size_t i = 0; i < n; i++) {
-		bool next = i + 1 < n && tw[i + 1].sentence == tw[i].sentence;
-
-		tw[i].next_bit = next ? (uint64_t)1 << tw[i + 1].slot : NO_NEXT_WORD;
-	}
-	return tw;
+	lexicon_words_prepare(words, n);
+	return words;
 }
 
 /*
- * One alternative of a pattern word: the whole word, or with prefix set
- * the bytes a word must begin with (a lone '*' is the empty prefix: any
- * word). Its bytes past the eighth are tails[tail, tail + len - 8).
+ * The built-in lists (phrase_lists.h), compiled on first use and kept
+ * for the life of the process: they never change, and no other thread
+ * reads them.
  */
-typedef struct lex_alt {
-	uint64_t head;           /* first8 of its bytes */
-	uint32_t tail;
-	unsigned len : 31, prefix : 1;
-} lex_alt;
-
-/*
- * A way for a phrase to begin: one alternative of its first word. The
- * phrase's other words follow in the index's words (see lexicon_index).
- * A phrase with no words at all matches at every word, as if it were "*".
- */
-typedef struct lex_start {
-	lex_alt first;
-	uint64_t next_bits;      /* the next text word's bit must be one of these */
-	uint32_t phrase;         /* its position in the list */
-} lex_start;
-
-/*
- * The other words of phrase p are words [phrase_words[p], phrase_words[p + 1]),
- * and the alternatives of word k are alts[word_alts[k], word_alts[k + 1]);
- * a word with none matches nothing. Slot s's starts are
- * starts[by_slot[s], by_slot[s + 1]). All in one block, this header first.
- */
-typedef struct lexicon_index {
-	uint32_t nphrases, nstarts, nwords, nalts, ntails;
-	uint32_t by_slot[SLOTS + 1];
-	const lex_start *starts;
-	const lex_alt *alts;
-	const uint32_t *phrase_words;  /* nphrases + 1 */
-	const uint32_t *word_alts;     /* nwords + 1 */
-	const unsigned char *tails;
-} lexicon_index;
-
-static bool alt_matches(const lexicon_index *x, const lex_alt *a, const text_word *w)
-{
-	if (a->prefix ? (w->head & prefix_mask(a->len)) != a->head || w->len < a->len
-	              : w->head != a->head || w->len != a->len)
-		return false;
-	return a->len <= 8 || memcmp(w->s + 8, x->tails + a->tail, a->len - 8) == 0;
-}
-
-static bool word_matches(const lexicon_index *x, uint32_t k, const text_word *w)
-{
-	for (uint32_t j = x->word_alts[k]; j < x->word_alts[k + 1]; j++)
-		if (alt_matches(x, &x->alts[j], w))
-			return true;
-	return false;
-}
-
-/* Can the start's phrase begin at word w? Its first word, and the next word's first byte. */
-static inline bool start_fits(const lexicon_index *x, const lex_start *ps, const text_word *w)
-{
-	return (ps->next_bits & w->next_bit) && alt_matches(x, &ps->first, w);
-}
-
-/* Do the start's other words follow word w, before end and in w's sentence? */
-static bool rest_matches(const lexicon_index *x, const lex_start *ps, const text_word *w,
-                         const text_word *end)
-{
-	const text_word *v = w;
-
-	for (uint32_t k = x->phrase_words[ps->phrase]; k < x->phrase_words[ps->phrase + 1]; k++)
-		if (++v >= end || v->sentence != w->sentence || !word_matches(x, k, v))
-			return false;
-	return true;
-}
-
-/* ---- compiling a list ----
- *
- * The same walk over the phrases runs twice: once to count (b->x is
- * NULL), once to fill the block that the counts sized.
- */
-typedef struct index_builder {
-	lexicon_index *x;        /* NULL while counting */
-	lex_start *starts;
-	lex_alt *alts;
-	uint32_t *phrase_words, *word_alts;
-	unsigned char *tails;
-	uint32_t nstarts, nwords, nalts, ntails;
-	uint32_t slot_starts[SLOTS];  /* counting: each slot's starts; filling: where the next goes */
-} index_builder;
-
-/*
- * The next alternative of the word at *p, [*alt, *alt + *len): each '|'
- * ends one (an empty one matches nothing), and nothing after a last '|'
- * is one. At the word's end, a ' ' or the phrase's end, false, with *p
- * left there.
- */
-static bool next_alt(const char **p, const char **alt, size_t *len)
-{
-	static const bool ends_alt[UCHAR_MAX + 1] = { ['\0'] = true, [' '] = true, ['|'] = true };
-	const char *s = *p, *e = s;
-
-	while (!ends_alt[(unsigned char)*e])
-		e++;
-	if (*e != '|' && e == s)
-		return false;
-	*alt = s;
-	*len = (size_t)(e - s);
-	*p = *e == '|' ? e + 1 : e;
-	return true;
-}
-
-/* An alternative of len bytes at s; a last '*' makes it a prefix. Its tail goes to the block. */
-static lex_alt make_alt(index_builder *b, const char *s, size_t len)
-{
-	lex_alt a = { 0 };
-
-	a.prefix = len > 0 && s[len - 1] == '*';
-	a.len = (unsigned)(a.prefix ? len - 1 : len) & 0x7fffffffu;
-	if (a.len > 8) {
-		a.tail = b->ntails;
-		if (b->x)
-			memcpy(b->tails + b->ntails, s + 8, a.len - 8);
-		b->ntails += a.len - 8;
-	}
-	if (b->x)
-		a.head = first8(s, a.len);
-	return a;
-}
-
-/* The slot of a start: its first byte's, ANY_WORD, or -1 for the empty word, which fits none. */
-static int alt_slot(const lex_alt *a, const char *s)
-{
-	if (a->len > 0)
-		return (int)byte_slot((unsigned char)s[0]);
-	return a->prefix ? ANY_WORD : -1;
-}
-
-static bool is_any_word(const char *alt, size_t len)
-{
-	return len == 1 && alt[0] == '*';
-}
-
-static void add_start(index_builder *b, const lex_alt *first, int slot, uint64_t next_bits, uint32_t phrase)
-{
-	if (b->x)
-		b->starts[b->slot_starts[slot]++] =
-			(lex_start){ .first = *first, .next_bits = next_bits, .phrase = phrase };
-	else
-		b->slot_starts[slot]++;
-	b->nstarts++;
-}
-
-/*
- * Adds phrase number no, cut into words at each ' ' (an empty word
- * matches nothing; nothing after a last ' ' is a word): its other words
- * and their alternatives, then its starts.
- */
-static void add_phrase(index_builder *b, const char *phrase, uint32_t no)
-{
-	const char *p = phrase, *alt;
-	uint64_t next_bits = UINT64_MAX;
-	bool any = false;
-	size_t len;
-
-	if (b->x)
-		b->phrase_words[no] = b->nwords;
-	if (!*p) {
-		/* no words: matches at every word */
-		add_start(b, &(lex_alt){ .prefix = 1 }, ANY_WORD, UINT64_MAX, no);
-		return;
-	}
-	/* a first word that fits any word needs that one start, not one per alternative */
-	while (next_alt(&p, &alt, &len))
-		any |= is_any_word(alt, len);
-	for (bool second = true; *p && *++p; second = false) {
-		if (second)
-			next_bits = 0;
-		if (b->x)
-			b->word_alts[b->nwords] = b->nalts;
-		b->nwords++;
-		while (next_alt(&p, &alt, &len)) {
-			lex_alt a = make_alt(b, alt, len);
-			int slot = alt_slot(&a, alt);
-
-			/* the bytes a word may begin with to follow the first */
-			if (second && slot == ANY_WORD)
-				next_bits |= ~NO_NEXT_WORD;
-			else if (second && slot >= 0)
-				next_bits |= (uint64_t)1 << slot;
-			if (b->x)
-				b->alts[b->nalts] = a;
-			b->nalts++;
-		}
-	}
-	for (p = phrase; next_alt(&p, &alt, &len);) {
-		lex_alt a;
-		int slot;
-
-		if (any && !is_any_word(alt, len))
-			continue;
-		a = make_alt(b, alt, len);
-		slot = alt_slot(&a, alt);
-		if (slot >= 0)
-			add_start(b, &a, slot, next_bits, no);
-		if (any)
-			break;
-	}
-}
-
-/* Walks the n phrases (counting when b->x is NULL). */
-static void add_phrases(index_builder *b, const char *const *phrases, uint32_t n)
-{
-	for (uint32_t no = 0; no < n; no++)
-		add_phrase(b, phrases[no], no);
-	if (b->x) {
-		b->phrase_words[n] = b->nwords;
-		b->word_alts[b->nwords] = b->nalts;
-	}
-}
-
-/*
- * Compiles a NULL-terminated phrase list (NULL: none) into one block.
- * Caller frees with lexicon_index_free.
- */
-static lexicon_index *lexicon_index_new(const char *const *phrases)
-{
-	index_builder b = { 0 };
-	lexicon_index *x;
-	uint32_t n = 0, at = 0;
-	size_t size;
-	char *block;
-
-	while (phrases && phrases[n])
-		n++;
-	add_phrases(&b, phrases, n);
-	size = sizeof(*x) + b.nstarts * sizeof(*b.starts) + b.nalts * sizeof(*b.alts) +
-	       (n + 1 + b.nwords + 1) * sizeof(uint32_t) + b.ntails;
-	block = xmalloc(size);
-	x = (lexicon_index *)block;
-	*x = (lexicon_index){ .nphrases = n, .nstarts = b.nstarts, .nwords = b.nwords, .nalts = b.nalts,
-	                      .ntails = b.ntails };
-	for (size_t s = 0; s < SLOTS; s++) {
-		x->by_slot[s] = at;
-		at += b.slot_starts[s];
-		b.slot_starts[s] = x->by_slot[s];
-	}
-	x->by_slot[SLOTS] = at;
-	b.starts = (lex_start *)(block + sizeof(*x));
-	b.alts = (lex_alt *)(b.starts + b.nstarts);
-	b.phrase_words = (uint32_t *)(b.alts + b.nalts);
-	b.word_alts = b.phrase_words + n + 1;
-	b.tails = (unsigned char *)(b.word_alts + b.nwords + 1);
-	x->starts = b.starts;
-	x->alts = b.alts;
-	x->phrase_words = b.phrase_words;
-	x->word_alts = b.word_alts;
-	x->tails = b.tails;
-	/* the same walk again, filling the block */
-	b.x = x;
-	b.nstarts = b.nwords = b.nalts = b.ntails = 0;
-	add_phrases(&b, phrases, n);
-	return x;
-}
-
-static void lexicon_index_free(lexicon_index *x)
-{
-	free(x);
-}
-
-/*
- * The phrases of slot's starts that match at word w and had not matched
- * in its sentence yet (last[phrase]: the sentence of its last match).
- */
-static int hits_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end,
-                   size_t *last)
-{
-	int hits = 0;
-
-	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++) {
-		const lex_start *ps = &x->starts[j];
-
-		if (start_fits(x, ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
-			last[ps->phrase] = w->sentence;
-			hits++;
-		}
-	}
-	return hits;
-}
-
-/*
- * One pass over the n words: each phrase adds the number of sentences it
- * occurs in; *first (optional) gets the first such sentence or -1.
- */
-static int lexicon_index_count(const lexicon_index *x, const text_word *words, size_t n, long *first)
-{
-	size_t last_few[128], *last;
-	const text_word *end = words + n;
-	int count = 0;
-
-	if (first)
-		*first = -1;
-	last = x->nphrases <= sizeof(last_few) / sizeof(last_few[0]) ? last_few
-	                                                            : xmalloc(x->nphrases * sizeof(*last));
-	for (size_t k = 0; k < x->nphrases; k++)
-		last[k] = SIZE_MAX;
-	for (const text_word *w = words; w < end; w++) {
-		int hits = hits_at(x, w->slot, w, end, last) + hits_at(x, ANY_WORD, w, end, last);
-
-		if (hits > 0 && first && *first < 0)
-			*first = (long)w->sentence;
-		count += hits;
-	}
-	if (last != last_few)
-		free(last);
-	return count;
-}
-
-static bool any_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end)
-{
-	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++)
-		if (start_fits(x, &x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
-			return true;
-	return false;
-}
-
-/* True when any phrase matches at one of the n words (and ends before the last of them does). */
-static bool lexicon_index_any(const lexicon_index *x, const text_word *words, size_t n)
-{
-	const text_word *end = words + n;
-
-	for (const text_word *w = words; w < end; w++)
-		if (any_at(x, w->slot, w, end) || any_at(x, ANY_WORD, w, end))
-			return true;
-	return false;
-}
-
-/*
- * The lists of this file, compiled on first use and kept for the life of
- * the process: they never change, and no other thread reads them. The
- * signal lexicons come first, by signal_kind; the word lists after them
- * are plain words (no spaces, '|' or '*'), so a match is an equal word.
- */
-enum {
-	LIST_OWN_SETUP = SIG_COUNT,
-	LIST_IRREGULAR_PAST,
-	LIST_NUMBER_WORDS,
-	LIST_UNITS,
-	LIST_COUNT
-};
-
-static lexicon_index *builtin_indexes[LIST_COUNT];
-
-static const char *const *builtin_list(size_t k)
-{
-	static const char *const *const word_lists[LIST_COUNT - SIG_COUNT] = {
-		lex_own_setup, irregular_past, number_words, units,
-	};
-
-	return k < SIG_COUNT ? lexicons[k] : word_lists[k - SIG_COUNT];
-}
+static lexicon_index *builtin_indexes[PHRASE_LIST_COUNT];
 
 static const lexicon_index *builtin_index(size_t k)
 {
 	if (!builtin_indexes[k])
-		builtin_indexes[k] = lexicon_index_new(builtin_list(k));
+		builtin_indexes[k] = lexicon_index_new(phrase_lists[k]);
 	return builtin_indexes[k];
 }
 
-/* Is w (len bytes) a word of list k (LIST_IRREGULAR_PAST, ...)? */
+/* Is w (len bytes) a word of list k (PHRASE_LIST_IRREGULAR_PAST, ...)? */
 static bool is_listed(size_t k, const char *w, size_t len)
 {
-	text_word tw;
+	lexicon_word lw = { .s = w, .len = len };
 
 	if (len == 0)
 		return false; /* no list holds the empty word, and it has no first byte to read */
-	tw = (text_word){ .s = w, .len = len, .head = first8(w, len), .next_bit = NO_NEXT_WORD,
-	                  .slot = (unsigned char)byte_slot((unsigned char)w[0]) };
-	return lexicon_index_any(builtin_index(k), &tw, 1);
+	lexicon_words_prepare(&lw, 1);
+	return lexicon_index_any(builtin_index(k), &lw, 1);
 }
 
 /*
@@ -791,8 +144,8 @@ static const lexicon_index *kept_index(const char *const *phrases)
 /* The index of a non-NULL phrase list. */
 static const lexicon_index *index_of(const char *const *phrases)
 {
-	for (size_t k = 0; k < LIST_COUNT; k++)
-		if (phrases == builtin_list(k))
+	for (size_t k = 0; k < PHRASE_LIST_COUNT; k++)
+		if (phrases == phrase_lists[k])
 			return builtin_index(k);
 	return kept_index(phrases);
 }
@@ -800,7 +153,7 @@ static const lexicon_index *index_of(const char *const *phrases)
 int signals_lexicon_count(const match_text *t, const char *const *phrases, long *first)
 {
 	size_t n = match_text_word_count(t);
-	text_word *words;
+	lexicon_word *words;
 	int count;
 
 	if (!phrases) {
@@ -836,7 +189,7 @@ static void sentence_words(const match_text *t, size_t s, size_t *from, size_t *
 bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases, size_t s)
 {
 	size_t from, to;
-	text_word *words;
+	lexicon_word *words;
 	bool found;
 
 	sentence_words(t, s, &from, &to);
@@ -853,7 +206,7 @@ bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases
 bool signals_is_past_verb(const char *word, size_t len)
 {
 	return (len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd') ||
-	       is_listed(LIST_IRREGULAR_PAST, word, len);
+	       is_listed(PHRASE_LIST_IRREGULAR_PAST, word, len);
 }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -940,13 +293,13 @@ static bool is_number_token(const char *w)
 {
 	size_t i = 0;
 
-	if (is_listed(LIST_NUMBER_WORDS, w, strlen(w)))
+	if (is_listed(PHRASE_LIST_NUMBER_WORDS, w, strlen(w)))
 		return true;
 	if (!is_digit(w[0]))
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i));
+	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(PHRASE_LIST_UNITS, w + i, strlen(w + i));
 }
 
 /* "40%", "300ms", "2gb": a number written with its unit. */
@@ -958,7 +311,7 @@ static bool has_attached_unit(const char *w)
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i)));
+	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(PHRASE_LIST_UNITS, w + i, strlen(w + i)));
 }
 
 /* Lower-cased runs of letters, digits, '%', '.' and ',' (trailing '.' and ',' dropped). */
@@ -997,7 +350,7 @@ static void count_numbers(const char *text, int *numbers, int *with_units)
 
 		if (number || is_digit(cur[0]))
 			(*numbers)++;
-		if (number && (has_attached_unit(cur) || (q && is_listed(LIST_UNITS, next, strlen(next)))))
+		if (number && (has_attached_unit(cur) || (q && is_listed(PHRASE_LIST_UNITS, next, strlen(next)))))
 			(*with_units)++;
 		if (!q)
 			break;
@@ -1031,19 +384,19 @@ static void scan_tokens(const char *text, answer_signals *out)
 
 /* ---- sentence-level signals ---- */
 
-static bool word_is(const text_word *w, const char *lit)
+static bool word_is(const lexicon_word *w, const char *lit)
 {
 	return w->len == strlen(lit) && memcmp(w->s, lit, w->len) == 0;
 }
 
 /* signals_is_past_verb for a word already read. */
-static bool is_past_word(const text_word *w)
+static bool is_past_word(const lexicon_word *w)
 {
 	return (w->len > 3 && w->s[w->len - 2] == 'e' && w->s[w->len - 1] == 'd') ||
-	       lexicon_index_any(builtin_index(LIST_IRREGULAR_PAST), w, 1);
+	       lexicon_index_any(builtin_index(PHRASE_LIST_IRREGULAR_PAST), w, 1);
 }
 
-static void scan_sentences(const match_text *t, const text_word *words, size_t nw, answer_signals *out)
+static void scan_sentences(const match_text *t, const lexicon_word *words, size_t nw, answer_signals *out)
 {
 	size_t ns = match_text_sentence_count(t), i, s;
 	bool *first_person = xcalloc(ns ? ns : 1, sizeof(bool));
@@ -1052,7 +405,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 	bool *singular = xcalloc(ns ? ns : 1, sizeof(bool));
 
 	for (i = 0; i < nw; i++) {
-		const text_word *w = &words[i];
+		const lexicon_word *w = &words[i];
 
 		s = w->sentence;
 		if (word_is(w, "i") || word_is(w, "my"))
@@ -1080,7 +433,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 		if (team[s])
 			out->team_voice++;
 		if (first_person[s] &&
-		    (past[s] || lexicon_index_any(builtin_index(LIST_OWN_SETUP), words + from, i - from)))
+		    (past[s] || lexicon_index_any(builtin_index(PHRASE_LIST_OWN_SETUP), words + from, i - from)))
 			out->story_sentences++;
 	}
 	free(first_person);
@@ -1091,7 +444,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 
 void signals_analyze_text(const match_text *t, const char *answer, answer_signals *out)
 {
-	text_word *words;
+	lexicon_word *words;
 
 	memset(out, 0, sizeof(*out));
 	if (!answer)
