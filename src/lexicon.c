@@ -155,7 +155,7 @@ typedef struct index_builder {
 	lexicon_index *x;        /* NULL while counting */
 	lexicon_start *starts;
 	lexicon_alt *alts;
-	uint32_t *phrase_words, *word_alts;
+	uint32_t *by_slot, *phrase_words, *word_alts;
 	unsigned char *tails;
 	uint32_t nstarts, nwords, nalts, ntails;
 	uint32_t slot_starts[LEXICON_SLOTS];  /* counting: each slot's starts; filling: where the next goes */
@@ -305,27 +305,25 @@ lexicon_index *lexicon_index_new(const char *const *phrases)
 	add_phrases(&b, phrases, n);
 	/* the header, then the arrays from the widest alignment down */
 	size = sizeof(*x) + b.nstarts * sizeof(*b.starts) + b.nalts * sizeof(*b.alts) +
-	       (n + 1 + b.nwords + 1) * sizeof(uint32_t) + b.ntails;
+	       (LEXICON_SLOTS + 1 + n + 1 + b.nwords + 1) * sizeof(uint32_t) + b.ntails;
 	block = xmalloc(size);
 	x = (lexicon_index *)block;
-	*x = (lexicon_index){ .nphrases = n, .nstarts = b.nstarts, .nwords = b.nwords, .nalts = b.nalts,
-	                      .ntails = b.ntails };
-	for (size_t s = 0; s < LEXICON_SLOTS; s++) {
-		x->by_slot[s] = at;
-		at += b.slot_starts[s];
-		b.slot_starts[s] = x->by_slot[s];
-	}
-	x->by_slot[LEXICON_SLOTS] = at;
 	b.starts = (lexicon_start *)(block + sizeof(*x));
 	b.alts = (lexicon_alt *)(b.starts + b.nstarts);
-	b.phrase_words = (uint32_t *)(b.alts + b.nalts);
+	b.by_slot = (uint32_t *)(b.alts + b.nalts);
+	b.phrase_words = b.by_slot + LEXICON_SLOTS + 1;
 	b.word_alts = b.phrase_words + n + 1;
 	b.tails = (unsigned char *)(b.word_alts + b.nwords + 1);
-	x->starts = b.starts;
-	x->alts = b.alts;
-	x->phrase_words = b.phrase_words;
-	x->word_alts = b.word_alts;
-	x->tails = b.tails;
+	*x = (lexicon_index){ .nphrases = n, .nstarts = b.nstarts, .nwords = b.nwords, .nalts = b.nalts,
+	                      .ntails = b.ntails, .by_slot = b.by_slot, .starts = b.starts, .alts = b.alts,
+	                      .phrase_words = b.phrase_words, .word_alts = b.word_alts, .tails = b.tails };
+	/* each slot's starts begin where the slots before it end */
+	for (size_t s = 0; s < LEXICON_SLOTS; s++) {
+		b.by_slot[s] = at;
+		at += b.slot_starts[s];
+		b.slot_starts[s] = b.by_slot[s];
+	}
+	b.by_slot[LEXICON_SLOTS] = at;
 	/* the same walk again, filling the block */
 	b.x = x;
 	b.nstarts = b.nwords = b.nalts = b.ntails = 0;

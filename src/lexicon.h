@@ -78,7 +78,7 @@ typedef struct lexicon_start {
  */
 typedef struct lexicon_index {
 	uint32_t nphrases, nstarts, nwords, nalts, ntails;
-	uint32_t by_slot[LEXICON_SLOTS + 1];
+	const uint32_t *by_slot;       /* LEXICON_SLOTS + 1 */
 	const lexicon_start *starts;
 	const lexicon_alt *alts;
 	const uint32_t *phrase_words;  /* nphrases + 1 */

@@ -8,6 +8,7 @@
  * plain words (no spaces, '|' or '*'), so a match is an equal word.
  */
 #include "grill/signals.h"
+#include "lexicon.h"
 
 enum {
 	PHRASE_LIST_OWN_SETUP = SIG_COUNT, /* present-tense phrases about one's own set-up */
@@ -18,5 +19,11 @@ enum {
 };
 
 extern const char *const *const phrase_lists[PHRASE_LIST_COUNT];
+
+/*
+ * phrase_lists[k] compiled by lexicon_index_new: tables written when
+ * grill is built (src/lexicon_gen.c), so no process compiles them.
+ */
+extern const lexicon_index phrase_list_indexes[PHRASE_LIST_COUNT];
 
 #endif

@@ -44,18 +44,10 @@ static lexicon_word *text_words_new(const match_text *t, size_t from, size_t to)
 	return words;
 }
 
-/*
- * The built-in lists (phrase_lists.h), compiled on first use and kept
- * for the life of the process: they never change, and no other thread
- * reads them.
- */
-static lexicon_index *builtin_indexes[PHRASE_LIST_COUNT];
-
+/* The index of built-in list k (phrase_lists.h), compiled when grill was built. */
 static const lexicon_index *builtin_index(size_t k)
 {
-	if (!builtin_indexes[k])
-		builtin_indexes[k] = lexicon_index_new(phrase_lists[k]);
-	return builtin_indexes[k];
+	return &phrase_list_indexes[k];
 }
 
 /* Is w (len bytes) a word of list k (PHRASE_LIST_IRREGULAR_PAST, ...)? */
