@@ -15,11 +15,20 @@
 /* The first eight bytes of s as a number: see lexicon_alt.head. */
 static uint64_t first8(const char *s, size_t len)
 {
+	const unsigned char *b = (const unsigned char *)s;
 	uint64_t v = 0;
 
-	for (size_t i = len < 8 ? len : 8; i-- > 0;)
-		v = v << 8 | (unsigned char)s[i];
-	return v;
+	switch (len < 8 ? len : 8) {
+	case 8: v |= (uint64_t)b[7] << 56; /* fall through */
+	case 7: v |= (uint64_t)b[6] << 48; /* fall through */
+	case 6: v |= (uint64_t)b[5] << 40; /* fall through */
+	case 5: v |= (uint64_t)b[4] << 32; /* fall through */
+	case 4: v |= (uint64_t)b[3] << 24; /* fall through */
+	case 3: v |= (uint64_t)b[2] << 16; /* fall through */
+	case 2: v |= (uint64_t)b[1] << 8; /* fall through */
+	case 1: v |= b[0]; /* fall through */
+	default: return v;
+	}
 }
 
 /* The bits of first8 that a prefix of len bytes covers. */
@@ -30,7 +39,7 @@ static uint64_t prefix_mask(uint32_t len)
 
 static unsigned byte_slot(unsigned char b)
 {
-	return b % LEXICON_SLOT_BYTES;
+	return b & (LEXICON_SLOT_BYTES - 1);
 }
 
 void lexicon_words_prepare(lexicon_word *words, size_t n)
@@ -85,15 +94,16 @@ static bool rest_matches(const lexicon_index *x, const lexicon_start *ps, const 
 }
 
 /*
- * The phrases of slot's starts that match at word w and had not matched
- * in its sentence yet (last[phrase]: the sentence of its last match).
+ * The phrases of starts [from, to) that match at word w and had not
+ * matched in its sentence yet (last[phrase]: the sentence of its last
+ * match).
  */
-static int hits_at(const lexicon_index *x, size_t slot, const lexicon_word *w, const lexicon_word *end,
-                   size_t *last)
+static int hits_at(const lexicon_index *x, uint32_t from, uint32_t to, const lexicon_word *w,
+                   const lexicon_word *end, size_t *last)
 {
 	int hits = 0;
 
-	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++) {
+	for (uint32_t j = from; j < to; j++) {
 		const lexicon_start *ps = &x->starts[j];
 
 		if (start_fits(x, ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
@@ -108,6 +118,8 @@ int lexicon_index_count(const lexicon_index *x, const lexicon_word *words, size_
 {
 	size_t last_few[128], *last;
 	const lexicon_word *end = words + n;
+	const uint32_t *by_slot = x->by_slot;
+	uint32_t any_from = by_slot[LEXICON_ANY_WORD], any_to = by_slot[LEXICON_ANY_WORD + 1];
 	int count = 0;
 
 	if (first)
@@ -117,7 +129,8 @@ int lexicon_index_count(const lexicon_index *x, const lexicon_word *words, size_
 	for (size_t k = 0; k < x->nphrases; k++)
 		last[k] = SIZE_MAX;
 	for (const lexicon_word *w = words; w < end; w++) {
-		int hits = hits_at(x, w->slot, w, end, last) + hits_at(x, LEXICON_ANY_WORD, w, end, last);
+		int hits = hits_at(x, by_slot[w->slot], by_slot[w->slot + 1], w, end, last) +
+		           hits_at(x, any_from, any_to, w, end, last);
 
 		if (hits > 0 && first && *first < 0)
 			*first = (long)w->sentence;
@@ -128,9 +141,10 @@ int lexicon_index_count(const lexicon_index *x, const lexicon_word *words, size_
 	return count;
 }
 
-static bool any_at(const lexicon_index *x, size_t slot, const lexicon_word *w, const lexicon_word *end)
+static bool any_at(const lexicon_index *x, uint32_t from, uint32_t to, const lexicon_word *w,
+                   const lexicon_word *end)
 {
-	for (uint32_t j = x->by_slot[slot]; j < x->by_slot[slot + 1]; j++)
+	for (uint32_t j = from; j < to; j++)
 		if (start_fits(x, &x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
 			return true;
 	return false;
@@ -139,11 +153,24 @@ static bool any_at(const lexicon_index *x, size_t slot, const lexicon_word *w, c
 bool lexicon_index_any(const lexicon_index *x, const lexicon_word *words, size_t n)
 {
 	const lexicon_word *end = words + n;
+	const uint32_t *by_slot = x->by_slot;
+	uint32_t any_from = by_slot[LEXICON_ANY_WORD], any_to = by_slot[LEXICON_ANY_WORD + 1];
 
 	for (const lexicon_word *w = words; w < end; w++)
-		if (any_at(x, w->slot, w, end) || any_at(x, LEXICON_ANY_WORD, w, end))
+		if (any_at(x, by_slot[w->slot], by_slot[w->slot + 1], w, end) || any_at(x, any_from, any_to, w, end))
 			return true;
 	return false;
+}
+
+bool lexicon_index_has_word(const lexicon_index *x, const char *s, size_t len)
+{
+	lexicon_word w;
+
+	if (len == 0)
+		return false; /* it has no first byte to read */
+	w = (lexicon_word){ .s = s, .len = len, .head = first8(s, len), .next_bit = LEXICON_NO_NEXT_WORD,
+	                    .slot = (unsigned char)byte_slot((unsigned char)s[0]) };
+	return lexicon_index_any(x, &w, 1);
 }
 
 /* ---- compiling a list ----

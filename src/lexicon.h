@@ -20,12 +20,13 @@
 #include <stdint.h>
 
 /*
- * Bytes fall in 63 slots, a byte's slot being its value modulo 63, so the
- * bytes a word may begin with fit in one number (lexicon_start.next_bits);
- * bit 63 stands for "no next word in the sentence". Bytes that share a
- * slot ('0' and 'o') are told apart when the words are compared.
+ * A byte's slot is its low five bits, so that each of the 26 letters has
+ * its own, and the slots a word may begin with fit in one number
+ * (lexicon_start.next_bits); bit 32 stands for "no next word in the
+ * sentence". Bytes that share a slot ('2' and 'r') are told apart when
+ * the words are compared.
  */
-#define LEXICON_SLOT_BYTES 63
+#define LEXICON_SLOT_BYTES 32
 #define LEXICON_ANY_WORD LEXICON_SLOT_BYTES  /* the slot of starts that fit any word */
 #define LEXICON_SLOTS (LEXICON_ANY_WORD + 1)
 #define LEXICON_NO_NEXT_WORD ((uint64_t)1 << LEXICON_ANY_WORD)
@@ -101,5 +102,7 @@ void lexicon_index_free(lexicon_index *x);
 int lexicon_index_count(const lexicon_index *x, const lexicon_word *words, size_t n, long *first);
 /* True when any phrase matches at one of the n words (and ends before the last of them does). */
 bool lexicon_index_any(const lexicon_index *x, const lexicon_word *words, size_t n);
+/* True when a phrase of one word matches the len bytes at s (none match the empty word). */
+bool lexicon_index_has_word(const lexicon_index *x, const char *s, size_t len);
 
 #endif

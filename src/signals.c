@@ -53,12 +53,7 @@ static const lexicon_index *builtin_index(size_t k)
 /* Is w (len bytes) a word of list k (PHRASE_LIST_IRREGULAR_PAST, ...)? */
 static bool is_listed(size_t k, const char *w, size_t len)
 {
-	lexicon_word lw = { .s = w, .len = len };
-
-	if (len == 0)
-		return false; /* no list holds the empty word, and it has no first byte to read */
-	lexicon_words_prepare(&lw, 1);
-	return lexicon_index_any(builtin_index(k), &lw, 1);
+	return lexicon_index_has_word(builtin_index(k), w, len);
 }
 
 /*
