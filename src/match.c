@@ -1,5 +1,6 @@
 #include "grill/match.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,15 @@
 
 /* 32-bit fields: loaders cap files far below 4 GiB. */
 typedef struct word {
-	uint32_t off;      /* into the lower-cased word buffer */
+	uint32_t off;      /* into the lower-cased words */
 	uint32_t len;
 	uint32_t sentence;
-	bool prefix;       /* pattern words only: it ended in '*' */
 } word;
+
+/* A sentence: bytes [start, end) of the text as written. */
+typedef struct sentence_span {
+	uint32_t start, end;
+} sentence_span;
 
 /* A pattern's word. Banks hold tens of thousands of patterns of two or
  * three short words, so these are small: a pattern is at most
@@ -23,14 +28,17 @@ typedef struct pattern_word {
 	uint8_t prefix;    /* 1 when it ended in '*' */
 } pattern_word;
 
+/*
+ * One block: this header, the words, the sentences, the lower-cased words
+ * and a copy of the text. Scoring keeps one for each answer of a
+ * transcript, so they should be small.
+ */
 struct match_text {
-	char *lower;     /* words, each NUL-terminated, back to back */
-	word *words;
-	size_t nwords;
-	const char *orig;
-	char *orig_copy;
-	size_t *sent_start, *sent_end; /* byte spans in orig */
-	size_t nsent;
+	const char *orig;          /* the copy of the text */
+	const char *lower;         /* the words, each NUL-terminated, back to back */
+	const word *words;
+	const sentence_span *sent;
+	size_t nwords, nsent;
 };
 
 /*
@@ -50,9 +58,25 @@ struct match_pattern {
 #define PATTERN_LOWER(p) ((const char *)(p) + (p)->lower_off)
 #define PATTERN_SOURCE(p) ((const char *)(p) + (p)->source_off)
 
+/* What a byte is to cutting: a word byte, a byte that may end a sentence, or neither. */
+enum { WORD_BYTE = 1, SENTENCE_MARK = 2 };
+
+#define BYTE_KIND(c)                                                                                  \
+	(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') ||     \
+	         (c) >= 0x80                                                                          \
+	     ? WORD_BYTE                                                                              \
+	     : (c) == '.' || (c) == '!' || (c) == '?' || (c) == ';' || (c) == '\n' ? SENTENCE_MARK : 0)
+#define BYTE_KINDS_4(c) BYTE_KIND(c), BYTE_KIND((c) + 1), BYTE_KIND((c) + 2), BYTE_KIND((c) + 3)
+#define BYTE_KINDS_16(c) BYTE_KINDS_4(c), BYTE_KINDS_4((c) + 4), BYTE_KINDS_4((c) + 8), BYTE_KINDS_4((c) + 12)
+#define BYTE_KINDS_64(c) BYTE_KINDS_16(c), BYTE_KINDS_16((c) + 16), BYTE_KINDS_16((c) + 32), BYTE_KINDS_16((c) + 48)
+
+static const unsigned char byte_kind[UCHAR_MAX + 1] = {
+	BYTE_KINDS_64(0), BYTE_KINDS_64(64), BYTE_KINDS_64(128), BYTE_KINDS_64(192),
+};
+
 static bool is_word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+	return byte_kind[c] & WORD_BYTE;
 }
 
 static char lower_ascii(char c)
@@ -75,83 +99,100 @@ static bool ends_sentence(const char *s, size_t i)
 }
 
 /*
- * Cuts s into words. With pattern set, a '*' right after a word marks it as
- * a prefix and sentence marks are not looked for.
+ * Bounds for cutting the len bytes at s, read in one quick pass: how
+ * many words exactly (one begins at each word byte that follows another
+ * byte or none), and at most how many sentences (one per '.', '!', '?',
+ * ';' or newline, and one more). The lower-cased words take at most
+ * len + 2 bytes: each word's NUL takes the place of the byte that ended
+ * it, the last one's may need one more, and a last NUL ends them all.
  */
-static word *split_words(const char *s, bool pattern, char **lower_out, size_t *nwords,
-                         size_t **sstart, size_t **send, size_t *nsent)
+static void count_words(const char *s, size_t len, size_t *words, size_t *sentences)
 {
-	size_t len = strlen(s), i = 0, n = 0, cap = 0, scap = 0, ns = 0, cur_start = 0;
-	bool sentence_has_words = false;
-	word *words = NULL;
-	/* each word's NUL takes the place of the byte that ended it (the last
-	 * one's may need one more): one allocation, no growing */
-	char *lower = xmalloc(len + 2);
-	size_t lower_len = 0;
-	size_t *st = NULL, *en = NULL;
+	size_t nwords = 0, marks = 1;
+	bool in_word = false;
 
+	for (size_t i = 0; i < len; i++) {
+		unsigned kind = byte_kind[(unsigned char)s[i]];
+
+		nwords += (kind & WORD_BYTE) && !in_word;
+		in_word = kind & WORD_BYTE;
+		marks += kind == SENTENCE_MARK;
+	}
+	*words = nwords;
+	*sentences = marks;
+}
+
+/* Where cutting a text puts what it finds, in arrays that count_words sized. */
+typedef struct cut {
+	word *words;
+	uint8_t *prefix;           /* optional: 1 for a word that ended in '*' (patterns) */
+	sentence_span *sent;       /* texts only */
+	char *lower;
+	size_t nwords, nsent, lower_len;
+} cut;
+
+/*
+ * Cuts s (len bytes) into words. With pattern set, a '*' right after a word
+ * marks it as a prefix and sentence marks are not looked for.
+ */
+static void cut_words(const char *s, size_t len, bool pattern, cut *c)
+{
+	size_t i = 0, cur_start = 0;
+	bool sentence_has_words = false;
+
+	c->nwords = c->nsent = c->lower_len = 0;
 	while (i <= len) {
 		if (i < len && is_word_byte((unsigned char)s[i])) {
 			size_t start = i;
-			word w;
 
 			while (i < len && is_word_byte((unsigned char)s[i]))
 				i++;
-			w.off = (uint32_t)lower_len;
-			w.len = (uint32_t)(i - start);
-			w.sentence = (uint32_t)ns;
-			w.prefix = pattern && i < len && s[i] == '*';
+			c->words[c->nwords] = (word){ .off = (uint32_t)c->lower_len, .len = (uint32_t)(i - start),
+			                              .sentence = (uint32_t)c->nsent };
+			if (c->prefix)
+				c->prefix[c->nwords] = pattern && i < len && s[i] == '*';
+			c->nwords++;
 			for (size_t k = start; k < i; k++)
-				lower[lower_len++] = lower_ascii(s[k]);
-			lower[lower_len++] = '\0';
-			xgrow((void **)&words, &cap, n + 1, sizeof(*words));
-			words[n++] = w;
+				c->lower[c->lower_len++] = lower_ascii(s[k]);
+			c->lower[c->lower_len++] = '\0';
 			sentence_has_words = true;
 			continue;
 		}
 		if (!pattern && (i == len || ends_sentence(s, i))) {
 			if (sentence_has_words) {
-				xgrow((void **)&st, &scap, ns + 1, sizeof(*st));
-				en = xrealloc(en, scap * sizeof(*en));
-				st[ns] = cur_start;
-				en[ns] = i < len ? i + 1 : len;
-				ns++;
+				c->sent[c->nsent++] = (sentence_span){ (uint32_t)cur_start, (uint32_t)(i < len ? i + 1 : len) };
 				sentence_has_words = false;
 			}
 			cur_start = i + 1;
 		}
 		i++;
 	}
-	lower[lower_len] = '\0';
-	*lower_out = lower;
-	*nwords = n;
-	if (sstart) {
-		*sstart = st;
-		*send = en;
-		*nsent = ns;
-	}
-	return words;
+	c->lower[c->lower_len] = '\0';
 }
 
 match_text *match_text_new(const char *text)
 {
-	match_text *t = xcalloc(1, sizeof(*t));
+	const char *s = text ? text : "";
+	size_t len = strlen(s), nwords, nsent;
+	cut c = { 0 };
+	match_text *t;
+	char *orig;
 
-	t->orig_copy = xstrdup(text ? text : "");
-	t->orig = t->orig_copy;
-	t->words = split_words(t->orig, false, &t->lower, &t->nwords, &t->sent_start, &t->sent_end, &t->nsent);
+	/* one block, sized by a quick count, then the cut of the copy */
+	count_words(s, len, &nwords, &nsent);
+	t = xmalloc(sizeof(*t) + nwords * sizeof(*c.words) + nsent * sizeof(*c.sent) + len + 2 + len + 1);
+	c.words = (word *)(t + 1);
+	c.sent = (sentence_span *)(c.words + nwords);
+	c.lower = (char *)(c.sent + nsent);
+	orig = memcpy(c.lower + len + 2, s, len + 1);
+	cut_words(orig, len, false, &c);
+	*t = (match_text){ .orig = orig, .lower = c.lower, .words = c.words, .sent = c.sent,
+	                   .nwords = c.nwords, .nsent = c.nsent };
 	return t;
 }
 
 void match_text_free(match_text *t)
 {
-	if (!t)
-		return;
-	free(t->lower);
-	free(t->words);
-	free(t->orig_copy);
-	free(t->sent_start);
-	free(t->sent_end);
 	free(t);
 }
 
@@ -171,8 +212,8 @@ char *match_text_sentence(const match_text *t, size_t i)
 
 	if (i >= t->nsent)
 		return xstrdup("");
-	a = t->sent_start[i];
-	b = t->sent_end[i];
+	a = t->sent[i].start;
+	b = t->sent[i].end;
 	while (a < b && (t->orig[a] == ' ' || t->orig[a] == '\n' || t->orig[a] == '\t'))
 		a++;
 	while (b > a && (t->orig[b - 1] == ' ' || t->orig[b - 1] == '\n' || t->orig[b - 1] == '\t'))
@@ -194,48 +235,50 @@ size_t match_text_word_sentence(const match_text *t, size_t i)
 
 match_pattern *match_pattern_new(const char *src, grill_err *err)
 {
-	char *lower;
-	size_t nwords, src_len = strlen(src), lower_len, size, i;
-	word *words = split_words(src, true, &lower, &nwords, NULL, NULL, NULL);
-	match_pattern *p;
+	size_t src_len = strlen(src), nwords, nsent, size, i;
+	cut c = { 0 };
+	match_pattern *p = NULL;
+	char *scratch;
 
-	if (nwords == 0) {
+	/* the words, their prefix marks and the lower-cased words, then the pattern from them */
+	count_words(src, src_len, &nwords, &nsent);
+	scratch = xmalloc(nwords * (sizeof(*c.words) + sizeof(*c.prefix)) + src_len + 2);
+	c.words = (word *)scratch;
+	c.prefix = (uint8_t *)(c.words + nwords);
+	c.lower = (char *)(c.prefix + nwords);
+	cut_words(src, src_len, true, &c);
+	if (c.nwords == 0) {
 		err_set(err, "pattern \"%s\" has no letters or digits", src);
-		goto fail;
+		goto done;
 	}
 	/* the last word's NUL ends the lower-cased words */
-	lower_len = words[nwords - 1].off + words[nwords - 1].len + 1;
-	size = sizeof(*p) + nwords * sizeof(*p->words) + lower_len + src_len + 1;
+	size = sizeof(*p) + c.nwords * sizeof(*p->words) + c.lower_len + src_len + 1;
 	if (size > MATCH_PATTERN_MAX_BYTES) {
 		err_set(err, "a pattern of %zu bytes is too long (at most about %u)", src_len, MATCH_PATTERN_MAX_BYTES / 3);
-		goto fail;
+		goto done;
 	}
-	for (i = 0; i < nwords; i++) {
-		if (words[i].len > UINT8_MAX) {
+	for (i = 0; i < c.nwords; i++) {
+		if (c.words[i].len > UINT8_MAX) {
 			err_set(err, "a word of %u characters in pattern \"%.40s...\" is too long (at most 255)",
-			        words[i].len, src);
-			goto fail;
+			        c.words[i].len, src);
+			goto done;
 		}
 	}
 	p = xmalloc(size);
 	p->size = (uint16_t)size;
-	p->nwords = (uint16_t)nwords;
-	p->lower_off = (uint16_t)(sizeof(*p) + nwords * sizeof(*p->words));
-	p->source_off = (uint16_t)(p->lower_off + lower_len);
-	for (i = 0; i < nwords; i++) {
-		p->words[i].off = (uint16_t)words[i].off;
-		p->words[i].len = (uint8_t)words[i].len;
-		p->words[i].prefix = words[i].prefix;
+	p->nwords = (uint16_t)c.nwords;
+	p->lower_off = (uint16_t)(sizeof(*p) + c.nwords * sizeof(*p->words));
+	p->source_off = (uint16_t)(p->lower_off + c.lower_len);
+	for (i = 0; i < c.nwords; i++) {
+		p->words[i].off = (uint16_t)c.words[i].off;
+		p->words[i].len = (uint8_t)c.words[i].len;
+		p->words[i].prefix = c.prefix[i];
 	}
-	memcpy((char *)p + p->lower_off, lower, lower_len);
+	memcpy((char *)p + p->lower_off, c.lower, c.lower_len);
 	memcpy((char *)p + p->source_off, src, src_len + 1);
-	free(words);
-	free(lower);
+done:
+	free(scratch);
 	return p;
-fail:
-	free(words);
-	free(lower);
-	return NULL;
 }
 
 void match_pattern_free(match_pattern *p)

@@ -108,7 +108,6 @@ typedef struct turn_eval {
 	const turn *tu;
 	int index;
 	match_text *answer;
-	match_text *question;
 	answer_signals sig;
 	bool scored;                 /* answered, not skipped, not the candidate's questions */
 	const bank_question *q;      /* matched bank question or NULL */
@@ -360,20 +359,20 @@ static void match_turns(scorer_ctx *cx)
 
 /* ---- per-turn analysis ---- */
 
-static bool is_design_question(const turn_eval *te)
+static bool is_design_question(const turn_eval *te, const match_text *question)
 {
 	size_t len;
 
 	if (te->q && te->tu->kind == TURN_ANSWER && !te->probe &&
 	    (te->q->kind == QKIND_DESIGN || te->q->kind == QKIND_ARCHITECTURE))
 		return true;
-	if (match_text_word_count(te->question) > 0) {
-		const char *w = match_text_word(te->question, 0, &len);
+	if (match_text_word_count(question) > 0) {
+		const char *w = match_text_word(question, 0, &len);
 
 		if (len == 6 && memcmp(w, "design", 6) == 0)
 			return true;
 	}
-	return signals_lexicon_count(te->question, lex_design, NULL) > 0;
+	return signals_lexicon_count(question, lex_design, NULL) > 0;
 }
 
 static bool ends_with_tag(const char *s)
@@ -472,17 +471,19 @@ static void analyze_turns(scorer_ctx *cx)
 		te->tu = tu;
 		te->index = (int)i;
 		te->answer = match_text_new(tu->answer ? tu->answer : "");
-		te->question = match_text_new(tu->question ? tu->question : "");
 		signals_analyze_text(te->answer, tu->answer, &te->sig);
 		te->scored = tu->answer && !tu->skipped && !te->sig.empty && tu->kind != TURN_CANDIDATE_QUESTIONS;
 	}
 	match_turns(cx);
+	/* the question's words are read here only: they are not kept */
 	for (size_t i = 0; i < cx->n; i++) {
 		turn_eval *te = &cx->turns[i];
+		match_text *question = match_text_new(te->tu->question ? te->tu->question : "");
 
-		te->design = te->tu->kind == TURN_ANSWER && is_design_question(te);
-		te->asks_example = signals_lexicon_count(te->question, lex_asks_example, NULL) > 0 ||
+		te->design = te->tu->kind == TURN_ANSWER && is_design_question(te, question);
+		te->asks_example = signals_lexicon_count(question, lex_asks_example, NULL) > 0 ||
 		                   (te->q && !te->probe && te->tu->kind == TURN_ANSWER && te->q->kind == QKIND_BEHAVIORAL);
+		match_text_free(question);
 		te->real_questions = count_real_questions(te->answer, NULL);
 		te->hands_back = te->tu->kind == TURN_ANSWER && !te->design && te->scored &&
 		                 hands_question_back(te, &te->hands_back_first);
@@ -1174,10 +1175,8 @@ scorer_result *scorer_assess(const transcript *t, const bank_set *banks, const r
 	res->verdict = rubric_verdict(r, scores);
 	res->verdict_text = xstrdup(rubric_verdict_text(r, res->verdict));
 
-	for (size_t i = 0; i < cx.n; i++) {
+	for (size_t i = 0; i < cx.n; i++)
 		match_text_free(cx.turns[i].answer);
-		match_text_free(cx.turns[i].question);
-	}
 	free(cx.turns);
 	memo_free(&cx.memo);
 	return res;

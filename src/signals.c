@@ -5,207 +5,12 @@
  */
 #include "grill/signals.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grill/xalloc.h"
-
-/* ---- lexicons (docs/scoring.md explains each) ----
- *
- * Each entry is a family of phrasings rather than one transcript's wording:
- * a pattern word may list alternatives separated by '|' ("never used|run|ran"),
- * any alternative may end in '*' for a prefix, and a lone '*' is any word.
- */
-
-static const char *const lex_hedge[] = {
-	"i think", "i guess", "i believe", "i reckon", "i suppose", "i feel like", "kind of", "sort of",
-	"kinda", "sorta", "probably", "maybe", "perhaps", "possibly", "presumably", "i m not sure",
-	"not a hundred percent", "fairly sure", "pretty sure", "if i remember", "if i recall",
-	"or something", "something like that", "something along", "along those lines", "or whatever",
-	"um|uh|erm|er|hmm", "i d say", "more or less", NULL
-};
-
-static const char *const lex_filler[] = {
-	"basically", "honestly", "you know", "i mean", "stuff", "pretty", "super", "yeah", "totally",
-	"whole", "thing", "actually", "really", "anyway", "literally", "at the end of the day",
-	NULL
-};
-
-static const char *const lex_precision[] = {
-	"rather than", "per", "default", "at most", "at least", "instead of", "up to", "roughly",
-	"only", "still", "under", "behind", NULL
-};
-
-static const char *const lex_absolute[] = {
-	"always", "never", "definitely", "anymore", "no need", "don t need", "don t really", "solved",
-	"whole point", "huge", "completely", "totally", "only sane", "just works", "out of the box",
-	"nobody", "no one", "everyone", "everybody", "everything", "all the time", "no problem",
-	"the only", "guarantee*", "not really a thing", "exactly once", "you just", "it s all",
-	"every single", "no matter", "non issue", "all you need", "job done", "simple as that",
-	"end of story", "massively", "for no benefit", "no benefit", NULL
-};
-
-/* Claims of depth or standing, not of a single action ("I built X" is a story). */
-static const char *const lex_overclaim[] = {
-	"bread and butter", "inside out", "as well as anyone", "better than anyone", "go to person",
-	"go to guy", "the * person at", "expert", "guru", "all day", "in my sleep", "single handed*",
-	"singlehanded*", "all by myself", "i designed the whole", "i built the whole", "i built our whole",
-	"i wrote the whole", "the whole setup", "the whole pipeline", "the whole platform",
-	"i * every cluster|service|system|pipeline", "deal with a lot", "i basically", "i know it",
-	"know it well", "know it inside", "most comfortable", "i did a lot", "where i live",
-	"no part of it", "nothing i haven t", "i ve done it all", "seen it all", "people escalate",
-	"escalate to me", "come to me", "i literally", "never once", "this one s easy", NULL
-};
-
-static const char *const lex_because[] = {
-	"because", "since", "so that", "which means", "that s why", "which is why", "the reason",
-	"that way", "otherwise", "means", "due to", "therefore", "hence", "as a result", "to avoid",
-	"to prevent", "so the|you|i|a|it|we|they|there|if|one|no|any|all|nothing|only|every|each",
-	NULL
-};
-
-static const char *const lex_cond[] = {
-	"if", "unless", "assuming", "as long as", "when", "whenever", "only when", "until",
-	"in that case", "in which case", "depending on", "provided", NULL
-};
-
-static const char *const lex_trade[] = {
-	"but", "rather than", "instead of", "whereas", "the cost", "costs", "trade off*", "tradeoff*",
-	"downside", "the catch", "catches", "at the expense", "versus", "vs", "on the other hand",
-	"pay for", "pay", "price", "worth", "cheap*", "expensive", "overhead", "risk", NULL
-};
-
-/* "it depends" and its relatives: the answer declines to pick. */
-static const char *const lex_depends[] = {
-	"it depends", "depends on", "really depends", "it could still depend", "case by case",
-	"no single right answer", "no one size", "there s no one", "no right answer",
-	"isn t a right answer", "not a right answer", "no correct answer", "all about trade offs",
-	"pros and cons", "comes down to", "it varies", "some companies|teams|people do", NULL
-};
-
-/* A choice: "I'd / I would / I + habit verb" and the team's past choices. */
-static const char *const lex_commit[] = {
-	"i d|would go|pick|choose|use|keep|start|put|set|recommend|add|key|lean|favour|favor|stick|take|default|prefer|only|leave|make|run|shard|split|cap|alarm|alert",
-	"i go|pick|choose|use|keep|start|put|set|size|prefer|alarm|alert|default|lean|key|shard|cap",
-	"i chose", "we went with", "i went with", "we chose", "we picked", "i picked", "we opted",
-	"i opted", "my default", "my pick", "my choice", "my preference", "so i d", "so my",
-	"i d still", "i d hold off", "my starting assumption", NULL
-};
-
-static const char *const lex_assume[] = {
-	"assuming", "assumption", "let me assume", "i d assume", "i ll assume", "i will assume",
-	"given that", "if we can", "say it s", "let s say", NULL
-};
-
-/* Admitting a limit: not knowing, not having done, knowing only second hand. */
-static const char *const lex_gap[] = {
-	"i haven t", "i have not", "i ve not",
-	"never used|run|ran|operated|touched|tested|configured|tuned|restored|done|debugged|deployed|managed|owned|tried|implemented|written|migrated|upgraded|administered|maintained|installed|worked|dealt|needed|set",
-	"never had to",
-	"haven t had to", "not myself", "not personally", "never personally", "not hands on",
-	"no hands on", "don t know", "do not know", "no idea", "no clue", "not sure", "not certain",
-	"unsure", "not familiar", "unfamiliar", "don t remember", "do not remember", "can t remember",
-	"can t recall", "don t recall", "i forget", "i couldn t tell you", "couldn t say",
-	"can t say for sure", "only partly", "i m thin", "on thin ice", "rusty", "a gap now|in|for", "my gap",
-	"outside what i", "outside my", "beyond what i", "beyond my", "not my area",
-	"not something i ve", "i wouldn t bet", "i d be guessing", "be making it up",
-	"i d|would have|need to look|check|verify", "i d|would want to verify", "from the docs",
-	"from reading", "only read", "read about", "from a talk|blog|course", "i don t actually",
-	"i wasn t", "i was not", "i only use", "only using", "a consumer of", NULL
-};
-
-/* A concrete way to close a gap: an action to find out, not "read up" or "ask someone". */
-static const char *const lex_nextstep[] = {
-	"i d|would|will|ll test|check|try|run|measure|benchmark|reproduce|profile|trace|verify|confirm|compare|rehearse|prototype|instrument|dig|pull|replay|simulate|inspect|time|load|build|spin|stand|enable|turn|capture|graph|grep|diff",
-	"i d|would|will|ll start|begin with|by", "i d|would want to see|check|test|measure|try|run",
-	"i d|would look at", "i d|would set up", "first thing i d", "before touching", "in a sandbox",
-	"scratch cluster", "test cluster", "in staging", "on staging", "restored snapshot",
-	"load test*", "drill", "see it for myself", "see for myself", "find out by", NULL
-};
-
-/* Separating what the candidate did from what others did. */
-static const char *const lex_own[] = {
-	"i was one of", "my part", "my role", "my job", "i wrote", "a teammate", "teammates",
-	"a colleague", "colleagues", "i owned", "i own", "responsible for", "my service", "i was the",
-	"i was on call", "the * team", "another team", "dbas", "tech lead", "on call lead",
-	"i proposed", "i made the change", "i set", "i changed", "i pulled", "i turned on", "i swapped",
-	"i added", "i took over", "i tagged", "i led", "i was", "i ran", "i drove", "i did",
-	"i look after", "i looked after", "i maintain*", "i only use", "a consumer of", NULL
-};
-
-/* Handing the question back or putting off the answer. */
-static const char *const lex_deflect[] = {
-	"what are you guys", "what do you guys", "how do you guys", "what does your", "what do you use",
-	"what are you using", "what are you running", "your setup first", "understand your setup",
-	"depends on your setup", "i d want to sit down", "sit down with whoever", "work it out together",
-	"figure it out together", "figure out together", "go from there", "what s your current",
-	"before i answer", "i d rather hear", NULL
-};
-
-/* Waving the point away instead of answering it. */
-static const char *const lex_dismiss[] = {
-	"like i said", "as i said", "i already said", "not sure why", "there s a reason",
-	"for a reason", "fine in theory", "ceremony", "just works", "standard stuff", "pretty standard",
-	"it s standard", "industry standard", "best practice", "everyone does", "everybody does",
-	"nobody serious", "no one serious", "that s how it s done", "that s just how",
-	"that s how i d do it", "i d stick with that", "obviously", "overcomplicat*", "overengineer*",
-	"overthink*", "paranoi*", "a solved problem", "the old way", "for no reason",
-	"i don t see the|what problem|issue|point", "don t see what s wrong", "i m confident on|about",
-	"get better at", "go around in circles", "keeps coming up", "worked on every", "never had a|an|any problem|issue", NULL
-};
-
-/* Turning on the interviewer: their competence, their team, their sources. */
-static const char *const lex_hostile[] = {
-	"have you actually", "have you ever actually", "did you actually", "do you even",
-	"have you measured", "are you sure you", "why would you", "with respect", "no offence",
-	"no offense", "i don t think you", "you clearly", "clearly you", "you obviously",
-	"you don t understand", "whoever set|built|designed|wrote|decided|thought|s", "i m guessing you",
-	"sounds like you", "sounds like your", "never been paged", "don t want to learn",
-	"you people", "ridiculous", "nonsense", NULL
-};
-
-/* Crediting the challenger's point. */
-static const char *const lex_concede_strong[] = {
-	"reasonable", "are fine", "is fine", "fine for", "fair", "i d agree", "i agree", "agreed",
-	"you re right", "you are right", "you re not wrong", "good point", "good catch", "well spotted",
-	"valid", "legitimate", "that s true", "it s true", "has a point", "have a point",
-	"got a point", "something in that", "something to that", "good thing to push on",
-	"good challenge", "makes sense", "i ll give you", "i ll grant", "i grant", "i take your point",
-	"i missed", "i skated", "i glossed", "i overlooked", "hadn t considered", "didn t consider",
-	"hadn t thought", "i was wrong", "i stand corrected", "is real", "is a real", "that works",
-	"would work", NULL
-};
-
-static const char *const lex_concede_partial[] = {
-	"sure", "i get that", "i get the", "you could", "granted", "i see the", "i see your",
-	"i take the", "point taken", "i can see", "to be fair", "admittedly", "i ll admit", "i admit",
-	NULL
-};
-
-/* Dropping the position at the first push. */
-static const char *const lex_fold[] = {
-	"let s just", "let s do that", "let s go with", "let s use", "probably the better choice",
-	"strong attachment", "i ll go with", "i ll use", "i ll switch", "happy to switch",
-	"happy to go with", "i d go with * then", "then that s probably", "i don t think it s worth",
-	"we can do that instead", "your way", "you know best", "i don t mind", "fine by me",
-	"works for me", NULL
-};
-
-static const char *const lex_story[] = {
-	"we had", "we were", "i was", "we ran", "we used", "we moved", "we built", "we started",
-	"we set", "we saw", "we got", "we use", "we run", "we have", "at my", "my last", "my current",
-	"my previous", "my old", "last year", "i owned", "i pulled", "it was my", "i learned", "i took",
-	"i noticed", "i diagnosed", "we found", "we figured", "we looked", "we swapped", "i wrote",
-	"we rewrote", "we made", "we deployed", "we did", "i did", "i changed", "i made", "i proposed",
-	NULL
-};
-
-static const char *const *const lexicons[SIG_COUNT] = {
-	lex_hedge, lex_filler, lex_precision, lex_absolute, lex_overclaim, lex_because, lex_cond,
-	lex_trade, lex_depends, lex_commit, lex_assume, lex_gap, lex_nextstep, lex_own, lex_deflect,
-	lex_dismiss, lex_hostile, lex_concede_strong, lex_concede_partial, lex_fold, lex_story,
-};
+#include "lexicon.h"
+#include "phrase_lists.h"
 
 static const char *const signal_names[SIG_COUNT] = {
 	"hedge", "filler", "precision", "absolute", "overclaim", "because", "condition", "tradeoff",
@@ -213,42 +18,9 @@ static const char *const signal_names[SIG_COUNT] = {
 	"concede", "concede_partial", "fold", "story",
 };
 
-/* Irregular past tenses that show up in production stories. */
-static const char *const irregular_past[] = {
-	"began", "broke", "brought", "built", "came", "caught", "chose", "cut", "did", "drove", "fell",
-	"felt", "found", "gave", "got", "had", "kept", "knew", "learned", "led", "left", "lost", "made",
-	"meant", "met", "owned", "paid", "pulled", "put", "ran", "rose", "said", "saw", "sent", "set",
-	"shut", "sold", "spent", "stood", "thought", "told", "took", "was", "went", "were", "won",
-	"wrote", NULL
-};
-
-/* Present-tense phrases that describe the candidate's own set-up. */
-static const char *const lex_own_setup[] = {
-	"we use", "we run", "we have", "we keep", "we alert", "i own", "i look after", "i maintain",
-	"used to", NULL
-};
-
-static const char *const number_words[] = {
-	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-	"thousand", "dozen", NULL
-};
-
-static const char *const units[] = {
-	"ms", "millisecond", "milliseconds", "second", "seconds", "sec", "secs", "s", "minute",
-	"minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-	"year", "years", "percent", "%", "gb", "gig", "gigs", "gib", "mb", "mib", "kb", "tb", "core",
-	"cores", "rps", "qps", "request", "requests", "message", "messages", "page", "pages",
-	"replica", "replicas", "pod", "pods", "node", "nodes", "connection", "connections", "thread",
-	"threads", "x", "times", "k", "million", "billion", "unit", "units", "device", "devices",
-	"service", "services", "engineer", "engineers", "member", "members", "shard", "shards",
-	"queries", "rows", "users", "tenants", NULL
-};
-
 const char *const *signals_lexicon(signal_kind k)
 {
-	return (unsigned)k < SIG_COUNT ? lexicons[k] : NULL;
+	return (unsigned)k < SIG_COUNT ? phrase_lists[k] : NULL;
 }
 
 const char *signal_kind_name(signal_kind k)
@@ -256,407 +28,32 @@ const char *signal_kind_name(signal_kind k)
 	return (unsigned)k < SIG_COUNT ? signal_names[k] : "?";
 }
 
-/* ---- phrase matching ----
- *
- * A phrase list is compiled once into an index, and a text is read once
- * per list. Each alternative of a phrase's first word is a start; starts
- * are grouped by their first byte, so a text word meets only the starts
- * that can begin with it, and a start also knows the bytes the next word
- * may begin with. Words are compared eight bytes at a time.
- */
+/* ---- phrase matching (lexicon.h) ---- */
 
-/* The first eight bytes of s (fewer when len is shorter), zeros after them. */
-static uint64_t first8(const char *s, size_t len)
-{
-	uint64_t v = 0;
-
-	memcpy(&v, s, len < 8 ? len : 8);
-	return v;
-}
-
-/*
- * A byte as one of 63 bits, so the bytes a word may begin with fit in one
- * number (phrase_start.next_bits); the 64th bit stands for "no next word
- * in the sentence".
- */
-#define NO_NEXT_WORD ((uint64_t)1 << 63)
-
-static uint64_t byte_bit(unsigned char b)
-{
-	return (uint64_t)1 << (b % 63);
-}
-
-/* A word of the text, read from the match_text once for all the lists. */
-typedef struct text_word {
-	const char *s;
-	size_t len;
-	size_t sentence;
-	uint64_t head;           /* first8(s, len); words hold no NUL, so equal heads
-	                          * and lengths up to 8 are equal words */
-	uint64_t next_bit;       /* byte_bit of the next word's first byte, or NO_NEXT_WORD */
-	unsigned char byte;      /* s[0] */
-} text_word;
-
-/* Words [from, to) of t; the last has no next word. Caller frees. */
-static text_word *text_words_new(const match_text *t, size_t from, size_t to)
+/* Words [from, to) of t as the lexicons read them. Caller frees. */
+static lexicon_word *text_words_new(const match_text *t, size_t from, size_t to)
 {
 	size_t n = to - from;
-	text_word *tw = xmalloc((n + 1) * sizeof(*tw));
+	lexicon_word *words = xmalloc((n + 1) * sizeof(*words));
 
 	for (size_t i = 0; i < n; i++) {
-		text_word *w = &tw[i];
-
-		w->s = match_text_word(t, from + i, &w->len);
-		w->sentence = match_text_word_sentence(t, from + i);
-		w->head = first8(w->s, w->len);
-		w->byte = (unsigned char)w->s[0];
+		words[i].s = match_text_word(t, from + i, &words[i].len);
+		words[i].sentence = match_text_word_sentence(t, from + i);
 	}
-	for (size_t i = 0; i < n; i++) {
-		bool next = i + 1 < n && tw[i + 1].sentence == tw[i].sentence;
-
-		tw[i].next_bit = next ? byte_bit(tw[i + 1].byte) : NO_NEXT_WORD;
-	}
-	return tw;
+	lexicon_words_prepare(words, n);
+	return words;
 }
 
-/*
- * One alternative of a pattern word: the whole word, or with prefix set
- * the bytes a word must begin with (a lone '*' is the empty prefix: any
- * word). s points into the phrase.
- */
-typedef struct lex_alt {
-	const char *s;
-	size_t len;
-	uint64_t head, mask;     /* a word can match only if (its head & mask) == head */
-	bool prefix;
-} lex_alt;
-
-/* A pattern word: alternatives alts[alt, alt + nalts); with none it matches nothing. */
-typedef struct lex_word {
-	size_t alt, nalts;
-} lex_word;
-
-/*
- * A way for a phrase to begin: one alternative of its first word, then
- * its other words, words[word, end). A phrase with no words at all
- * matches at every word, as if it were "*".
- */
-typedef struct phrase_start {
-	lex_alt first;
-	uint64_t next_bits;      /* the next text word's byte_bit must be one of these */
-	size_t word, end;
-	size_t phrase;           /* its position in the list */
-} phrase_start;
-
-#define ANY_WORD 256         /* the slot of starts that fit any word */
-
-typedef struct lexicon_index {
-	size_t nphrases, nstarts;
-	/* slot b's starts are starts[by_byte[b], by_byte[b + 1]): slot b < 256
-	 * for words beginning with byte b, slot ANY_WORD for every word (32
-	 * bits: lists are far smaller, and the table stays in the cache) */
-	uint32_t by_byte[ANY_WORD + 2];
-	phrase_start *starts;
-	lex_word *words;
-	lex_alt *alts;
-} lexicon_index;
-
-static lex_alt make_alt(const char *s, size_t len, bool prefix)
-{
-	static const char ones[] = "\xff\xff\xff\xff\xff\xff\xff\xff";
-	lex_alt a = { .s = s, .len = len, .head = first8(s, len), .mask = UINT64_MAX, .prefix = prefix };
-
-	/* a prefix's head covers its own bytes only; a whole word's zeros
-	 * must match the word's */
-	if (prefix)
-		a.mask = first8(ones, len);
-	return a;
-}
-
-static bool alt_matches(const lex_alt *a, const text_word *w)
-{
-	if ((w->head & a->mask) != a->head || (a->prefix ? w->len < a->len : w->len != a->len))
-		return false;
-	return a->len <= 8 || memcmp(w->s + 8, a->s + 8, a->len - 8) == 0;
-}
-
-static bool word_matches(const lexicon_index *x, const lex_word *pw, const text_word *w)
-{
-	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++)
-		if (alt_matches(&x->alts[k], w))
-			return true;
-	return false;
-}
-
-/* Can the start's phrase begin at word w? Its first word, and the next word's first byte. */
-static inline bool start_fits(const phrase_start *ps, const text_word *w)
-{
-	return (ps->next_bits & w->next_bit) && alt_matches(&ps->first, w);
-}
-
-/* Do the start's other words follow word w, before end and in w's sentence? */
-static bool rest_matches(const lexicon_index *x, const phrase_start *ps, const text_word *w,
-                         const text_word *end)
-{
-	const text_word *v = w;
-
-	for (size_t k = ps->word; k < ps->end; k++)
-		if (++v >= end || v->sentence != w->sentence || !word_matches(x, &x->words[k], v))
-			return false;
-	return true;
-}
-
-/* The slot of a start: its first byte, ANY_WORD, or -1 for the empty word, which fits none. */
-static int start_slot(const lex_alt *a)
-{
-	if (a->len > 0)
-		return (unsigned char)a->s[0];
-	return a->prefix ? ANY_WORD : -1;
-}
-
-/* A list being compiled: the index's arrays as they grow, and its starts before they are sorted. */
-typedef struct index_builder {
-	lexicon_index *x;
-	size_t nwords, words_cap, nalts, alts_cap;
-	phrase_start *starts;
-	size_t nstarts, starts_cap;
-} index_builder;
-
-static void add_start(index_builder *ib, const phrase_start *ps)
-{
-	int slot = start_slot(&ps->first);
-
-	if (slot < 0)
-		return;
-	if (ib->nstarts == ib->starts_cap)
-		xgrow((void **)&ib->starts, &ib->starts_cap, ib->nstarts + 1, sizeof(*ib->starts));
-	ib->starts[ib->nstarts++] = *ps;
-	ib->x->by_byte[slot]++;
-}
-
-static void add_alt(index_builder *ib, const char *s, const char *end)
-{
-	size_t len = (size_t)(end - s);
-	bool prefix = len > 0 && end[-1] == '*';
-
-	if (ib->nalts == ib->alts_cap)
-		xgrow((void **)&ib->x->alts, &ib->alts_cap, ib->nalts + 1, sizeof(*ib->x->alts));
-	ib->x->alts[ib->nalts++] = make_alt(s, prefix ? len - 1 : len, prefix);
-	ib->x->words[ib->nwords - 1].nalts++;
-}
-
-/* The byte_bits of the bytes a word may begin with to match pattern word pw. */
-static uint64_t word_bits(const lexicon_index *x, const lex_word *pw)
-{
-	uint64_t bits = 0;
-
-	for (size_t k = pw->alt; k < pw->alt + pw->nalts; k++) {
-		int slot = start_slot(&x->alts[k]);
-
-		if (slot == ANY_WORD)
-			bits |= ~NO_NEXT_WORD;
-		else if (slot >= 0)
-			bits |= byte_bit((unsigned char)slot);
-	}
-	return bits;
-}
-
-/*
- * Cuts phrase number no into words at each ' ' (an empty word matches
- * nothing; nothing after a last ' ' is a word) and each word into
- * alternatives at each '|' (likewise: nothing after a last '|' is an
- * alternative), and adds its starts.
- */
-static void compile_phrase(index_builder *ib, const char *phrase, size_t no)
-{
-	lexicon_index *x = ib->x;
-	size_t first = ib->nwords, any = SIZE_MAX;
-	const char *p = phrase;
-	const lex_word *fw;
-	uint64_t next_bits;
-
-	while (*p) {
-		const char *alt = p;
-
-		if (ib->nwords == ib->words_cap)
-			xgrow((void **)&x->words, &ib->words_cap, ib->nwords + 1, sizeof(*x->words));
-		x->words[ib->nwords++] = (lex_word){ .alt = ib->nalts, .nalts = 0 };
-		for (; *p && *p != ' '; p++) {
-			if (*p == '|') {
-				add_alt(ib, alt, p);
-				alt = p + 1;
-			}
-		}
-		if (p > alt)
-			add_alt(ib, alt, p);
-		if (*p)
-			p++;
-	}
-	if (ib->nwords == first) {
-		/* no words: matches at every word */
-		add_start(ib, &(phrase_start){ .first = make_alt("", 0, true), .next_bits = UINT64_MAX,
-		                               .word = first, .end = first, .phrase = no });
-		return;
-	}
-	fw = &x->words[first];
-	next_bits = ib->nwords > first + 1 ? word_bits(x, &x->words[first + 1]) : UINT64_MAX;
-	/* a first word that fits any word needs that one start, not one per alternative */
-	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
-		if (start_slot(&x->alts[k]) == ANY_WORD)
-			any = k;
-	for (size_t k = fw->alt; k < fw->alt + fw->nalts; k++)
-		if (any == SIZE_MAX || k == any)
-			add_start(ib, &(phrase_start){ .first = x->alts[k], .next_bits = next_bits,
-			                               .word = first + 1, .end = ib->nwords, .phrase = no });
-}
-
-/* Compiles a NULL-terminated phrase list (NULL: none). Caller frees with lexicon_index_free. */
-static lexicon_index *lexicon_index_new(const char *const *phrases)
-{
-	index_builder ib = { .x = xcalloc(1, sizeof(*ib.x)) };
-	lexicon_index *x = ib.x;
-	size_t n = 0;
-
-	/* room for phrases of a few words and alternatives, grown if need be */
-	while (phrases && phrases[n])
-		n++;
-	xgrow((void **)&x->words, &ib.words_cap, 4 * n + 1, sizeof(*x->words));
-	xgrow((void **)&x->alts, &ib.alts_cap, 4 * n + 1, sizeof(*x->alts));
-	xgrow((void **)&ib.starts, &ib.starts_cap, 2 * n + 1, sizeof(*ib.starts));
-	for (; x->nphrases < n; x->nphrases++)
-		compile_phrase(&ib, phrases[x->nphrases], x->nphrases);
-	/* by_byte holds each slot's count: make it each slot's end, then
-	 * place the starts from the ends down, which leaves it at the starts */
-	for (size_t b = 1; b <= ANY_WORD; b++)
-		x->by_byte[b] += x->by_byte[b - 1];
-	x->nstarts = ib.nstarts;
-	x->by_byte[ANY_WORD + 1] = (uint32_t)ib.nstarts;
-	x->starts = xmalloc(ib.nstarts * sizeof(*x->starts) + 1);
-	for (size_t k = 0; k < ib.nstarts; k++)
-		x->starts[--x->by_byte[start_slot(&ib.starts[k].first)]] = ib.starts[k];
-	free(ib.starts);
-	return x;
-}
-
-static void lexicon_index_free(lexicon_index *x)
-{
-	if (!x)
-		return;
-	free(x->starts);
-	free(x->words);
-	free(x->alts);
-	free(x);
-}
-
-/*
- * The phrases of slot's starts that match at word w and had not matched
- * in its sentence yet (last[phrase]: the sentence of its last match).
- */
-static int hits_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end,
-                   size_t *last)
-{
-	int hits = 0;
-
-	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++) {
-		const phrase_start *ps = &x->starts[j];
-
-		if (start_fits(ps, w) && last[ps->phrase] != w->sentence && rest_matches(x, ps, w, end)) {
-			last[ps->phrase] = w->sentence;
-			hits++;
-		}
-	}
-	return hits;
-}
-
-/*
- * One pass over the n words: each phrase adds the number of sentences it
- * occurs in; *first (optional) gets the first such sentence or -1.
- */
-static int lexicon_index_count(const lexicon_index *x, const text_word *words, size_t n, long *first)
-{
-	size_t last_few[128], *last;
-	const text_word *end = words + n;
-	int count = 0;
-
-	if (first)
-		*first = -1;
-	last = x->nphrases <= sizeof(last_few) / sizeof(last_few[0]) ? last_few
-	                                                            : xmalloc(x->nphrases * sizeof(*last));
-	for (size_t k = 0; k < x->nphrases; k++)
-		last[k] = SIZE_MAX;
-	for (const text_word *w = words; w < end; w++) {
-		int hits = hits_at(x, w->byte, w, end, last) + hits_at(x, ANY_WORD, w, end, last);
-
-		if (hits > 0 && first && *first < 0)
-			*first = (long)w->sentence;
-		count += hits;
-	}
-	if (last != last_few)
-		free(last);
-	return count;
-}
-
-static bool any_at(const lexicon_index *x, size_t slot, const text_word *w, const text_word *end)
-{
-	for (size_t j = x->by_byte[slot]; j < x->by_byte[slot + 1]; j++)
-		if (start_fits(&x->starts[j], w) && rest_matches(x, &x->starts[j], w, end))
-			return true;
-	return false;
-}
-
-/* True when any phrase matches at one of the n words (and ends before the last of them does). */
-static bool lexicon_index_any(const lexicon_index *x, const text_word *words, size_t n)
-{
-	const text_word *end = words + n;
-
-	for (const text_word *w = words; w < end; w++)
-		if (any_at(x, w->byte, w, end) || any_at(x, ANY_WORD, w, end))
-			return true;
-	return false;
-}
-
-/*
- * The lists of this file, compiled on first use and kept for the life of
- * the process: they never change, and no other thread reads them. The
- * signal lexicons come first, by signal_kind; the word lists after them
- * are plain words (no spaces, '|' or '*'), so a match is an equal word.
- */
-enum {
-	LIST_OWN_SETUP = SIG_COUNT,
-	LIST_IRREGULAR_PAST,
-	LIST_NUMBER_WORDS,
-	LIST_UNITS,
-	LIST_COUNT
-};
-
-static lexicon_index *builtin_indexes[LIST_COUNT];
-
-static const char *const *builtin_list(size_t k)
-{
-	static const char *const *const word_lists[LIST_COUNT - SIG_COUNT] = {
-		lex_own_setup, irregular_past, number_words, units,
-	};
-
-	return k < SIG_COUNT ? lexicons[k] : word_lists[k - SIG_COUNT];
-}
-
+/* The index of built-in list k (phrase_lists.h), compiled when grill was built. */
 static const lexicon_index *builtin_index(size_t k)
 {
-	if (!builtin_indexes[k])
-		builtin_indexes[k] = lexicon_index_new(builtin_list(k));
-	return builtin_indexes[k];
+	return &phrase_list_indexes[k];
 }
 
-/* Is w (len bytes) a word of list k (LIST_IRREGULAR_PAST, ...)? */
+/* Is w (len bytes) a word of list k (PHRASE_LIST_IRREGULAR_PAST, ...)? */
 static bool is_listed(size_t k, const char *w, size_t len)
 {
-	text_word tw;
-
-	if (len == 0)
-		return false; /* no list holds the empty word, and it has no first byte to read */
-	tw = (text_word){ .s = w, .len = len, .head = first8(w, len), .next_bit = NO_NEXT_WORD,
-	                  .byte = (unsigned char)w[0] };
-	return lexicon_index_any(builtin_index(k), &tw, 1);
+	return lexicon_index_has_word(builtin_index(k), w, len);
 }
 
 /*
@@ -734,8 +131,8 @@ static const lexicon_index *kept_index(const char *const *phrases)
 /* The index of a non-NULL phrase list. */
 static const lexicon_index *index_of(const char *const *phrases)
 {
-	for (size_t k = 0; k < LIST_COUNT; k++)
-		if (phrases == builtin_list(k))
+	for (size_t k = 0; k < PHRASE_LIST_COUNT; k++)
+		if (phrases == phrase_lists[k])
 			return builtin_index(k);
 	return kept_index(phrases);
 }
@@ -743,7 +140,7 @@ static const lexicon_index *index_of(const char *const *phrases)
 int signals_lexicon_count(const match_text *t, const char *const *phrases, long *first)
 {
 	size_t n = match_text_word_count(t);
-	text_word *words;
+	lexicon_word *words;
 	int count;
 
 	if (!phrases) {
@@ -779,7 +176,7 @@ static void sentence_words(const match_text *t, size_t s, size_t *from, size_t *
 bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases, size_t s)
 {
 	size_t from, to;
-	text_word *words;
+	lexicon_word *words;
 	bool found;
 
 	sentence_words(t, s, &from, &to);
@@ -796,7 +193,7 @@ bool signals_lexicon_in_sentence(const match_text *t, const char *const *phrases
 bool signals_is_past_verb(const char *word, size_t len)
 {
 	return (len > 3 && word[len - 2] == 'e' && word[len - 1] == 'd') ||
-	       is_listed(LIST_IRREGULAR_PAST, word, len);
+	       is_listed(PHRASE_LIST_IRREGULAR_PAST, word, len);
 }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -883,13 +280,13 @@ static bool is_number_token(const char *w)
 {
 	size_t i = 0;
 
-	if (is_listed(LIST_NUMBER_WORDS, w, strlen(w)))
+	if (is_listed(PHRASE_LIST_NUMBER_WORDS, w, strlen(w)))
 		return true;
 	if (!is_digit(w[0]))
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i));
+	return w[i] == '\0' || strcmp(w + i, "%") == 0 || is_listed(PHRASE_LIST_UNITS, w + i, strlen(w + i));
 }
 
 /* "40%", "300ms", "2gb": a number written with its unit. */
@@ -901,7 +298,7 @@ static bool has_attached_unit(const char *w)
 		return false;
 	while (is_digit(w[i]) || w[i] == '.' || w[i] == ',')
 		i++;
-	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(LIST_UNITS, w + i, strlen(w + i)));
+	return w[i] != '\0' && (strcmp(w + i, "%") == 0 || is_listed(PHRASE_LIST_UNITS, w + i, strlen(w + i)));
 }
 
 /* Lower-cased runs of letters, digits, '%', '.' and ',' (trailing '.' and ',' dropped). */
@@ -940,7 +337,7 @@ static void count_numbers(const char *text, int *numbers, int *with_units)
 
 		if (number || is_digit(cur[0]))
 			(*numbers)++;
-		if (number && (has_attached_unit(cur) || (q && is_listed(LIST_UNITS, next, strlen(next)))))
+		if (number && (has_attached_unit(cur) || (q && is_listed(PHRASE_LIST_UNITS, next, strlen(next)))))
 			(*with_units)++;
 		if (!q)
 			break;
@@ -974,19 +371,19 @@ static void scan_tokens(const char *text, answer_signals *out)
 
 /* ---- sentence-level signals ---- */
 
-static bool word_is(const text_word *w, const char *lit)
+static bool word_is(const lexicon_word *w, const char *lit)
 {
 	return w->len == strlen(lit) && memcmp(w->s, lit, w->len) == 0;
 }
 
 /* signals_is_past_verb for a word already read. */
-static bool is_past_word(const text_word *w)
+static bool is_past_word(const lexicon_word *w)
 {
 	return (w->len > 3 && w->s[w->len - 2] == 'e' && w->s[w->len - 1] == 'd') ||
-	       lexicon_index_any(builtin_index(LIST_IRREGULAR_PAST), w, 1);
+	       lexicon_index_any(builtin_index(PHRASE_LIST_IRREGULAR_PAST), w, 1);
 }
 
-static void scan_sentences(const match_text *t, const text_word *words, size_t nw, answer_signals *out)
+static void scan_sentences(const match_text *t, const lexicon_word *words, size_t nw, answer_signals *out)
 {
 	size_t ns = match_text_sentence_count(t), i, s;
 	bool *first_person = xcalloc(ns ? ns : 1, sizeof(bool));
@@ -995,7 +392,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 	bool *singular = xcalloc(ns ? ns : 1, sizeof(bool));
 
 	for (i = 0; i < nw; i++) {
-		const text_word *w = &words[i];
+		const lexicon_word *w = &words[i];
 
 		s = w->sentence;
 		if (word_is(w, "i") || word_is(w, "my"))
@@ -1023,7 +420,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 		if (team[s])
 			out->team_voice++;
 		if (first_person[s] &&
-		    (past[s] || lexicon_index_any(builtin_index(LIST_OWN_SETUP), words + from, i - from)))
+		    (past[s] || lexicon_index_any(builtin_index(PHRASE_LIST_OWN_SETUP), words + from, i - from)))
 			out->story_sentences++;
 	}
 	free(first_person);
@@ -1034,7 +431,7 @@ static void scan_sentences(const match_text *t, const text_word *words, size_t n
 
 void signals_analyze_text(const match_text *t, const char *answer, answer_signals *out)
 {
-	text_word *words;
+	lexicon_word *words;
 
 	memset(out, 0, sizeof(*out));
 	if (!answer)

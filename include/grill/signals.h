@@ -91,7 +91,8 @@ void signals_analyze_text(const match_text *t, const char *answer, answer_signal
  * of sentences the phrase occurs in; *first (optional) gets the first such
  * sentence or -1.
  *
- * A list is compiled on its first use and kept, known by its address and
+ * The built-in lexicons are compiled when grill is built. Any other list
+ * is compiled on its first use and kept, known by its address and
  * checked against a copy of its phrases on every call (so a list whose
  * phrases change in place is compiled again): calling these often with
  * the same list costs one comparison of the phrases, not a compilation.

@@ -59,6 +59,46 @@ TEST(sentences_keep_their_original_text)
 	match_text_free(t);
 }
 
+TEST(text_keeps_its_own_copy_so_the_caller_may_reuse_the_buffer)
+{
+	char buf[64];
+	match_text *t;
+	const char *w;
+	size_t len;
+	char *s;
+
+	snprintf(buf, sizeof(buf), "Kafka LAG grew. Then it fell; ");
+	t = match_text_new(buf);
+	memset(buf, 'x', sizeof(buf) - 1);
+	CHECK_INT(match_text_word_count(t), 6);
+	w = match_text_word(t, 1, &len);
+	CHECK_INT(len, 3);
+	CHECK_STR(w, "lag");
+	CHECK_INT(match_text_word_sentence(t, 5), 1);
+	s = match_text_sentence(t, 1);
+	CHECK_STR(s, "Then it fell;");
+	free(s);
+	s = match_text_sentence(t, 2);
+	CHECK_STR(s, "");
+	free(s);
+	match_text_free(t);
+}
+
+TEST(empty_text_has_no_words_and_no_sentences)
+{
+	match_text *t = match_text_new(" ... ");
+	match_pattern *p = match_pattern_new("anything", NULL);
+
+	CHECK_INT(match_text_word_count(t), 0);
+	CHECK_INT(match_text_sentence_count(t), 0);
+	CHECK(!match_find(t, p, NULL));
+	match_pattern_free(p);
+	match_text_free(t);
+	t = match_text_new(NULL);
+	CHECK_INT(match_text_word_count(t), 0);
+	match_text_free(t);
+}
+
 TEST(pattern_without_words_is_rejected_with_a_reason)
 {
 	grill_err err = GRILL_ERR_INIT;
@@ -147,6 +187,8 @@ int main(void)
 	RUN(hyphens_and_apostrophes_split_words);
 	RUN(pattern_does_not_match_inside_a_longer_word);
 	RUN(sentences_keep_their_original_text);
+	RUN(text_keeps_its_own_copy_so_the_caller_may_reuse_the_buffer);
+	RUN(empty_text_has_no_words_and_no_sentences);
 	RUN(pattern_without_words_is_rejected_with_a_reason);
 	RUN(sentence_count_counts_each_sentence_once);
 	RUN(pattern_view_should_match_like_the_original_when_the_image_is_intact);

@@ -351,6 +351,57 @@ TEST(lexicon_list_refilled_at_the_same_address_is_matched_with_its_new_phrases)
 	match_text_free(t);
 }
 
+TEST(lexicon_words_whose_first_bytes_share_a_slot_are_told_apart)
+{
+	/* words beginning with '2' and 'r' (50 and 114) are looked up
+	 * together: the words themselves still have to be equal */
+	match_text *t = match_text_new("A 2am page. A ram page. 2am again. Ram again.");
+	static const char *const first[] = { "ram", NULL };
+	static const char *const next[] = { "a 2am", "2am again", NULL };
+	long at;
+
+	CHECK_INT(signals_lexicon_count(t, first, &at), 2);
+	CHECK_INT(at, 1);
+	CHECK(signals_lexicon_in_sentence(t, first, 3));
+	CHECK(!signals_lexicon_in_sentence(t, first, 0));
+	CHECK_INT(signals_lexicon_count(t, next, &at), 2);
+	CHECK_INT(at, 0);
+	CHECK(!signals_lexicon_in_sentence(t, next, 1));
+	CHECK(signals_lexicon_in_sentence(t, next, 2));
+	match_text_free(t);
+}
+
+TEST(lexicon_matches_words_with_bytes_past_ascii)
+{
+	match_text *t = match_text_new("Un caf\xc3\xa9 na\xc3\xafvement. Caf\xc3\xa9s. Na\xc3\xafve.");
+	static const char *const phrase[] = { "caf\xc3\xa9 na\xc3\xaf*", "na\xc3\xafve", NULL };
+	long first;
+
+	CHECK_INT(signals_lexicon_count(t, phrase, &first), 2);
+	CHECK_INT(first, 0);
+	CHECK(!signals_lexicon_in_sentence(t, phrase, 1));
+	CHECK(signals_lexicon_in_sentence(t, phrase, 2));
+	match_text_free(t);
+}
+
+TEST(lexicon_empty_words_and_alternatives_match_nothing)
+{
+	match_text *t = match_text_new("A b. A. B.");
+	/* an empty word between two spaces; empty alternatives around '|';
+	 * a phrase of one space: none of them matches anything */
+	static const char *const empty[] = { "a  b", " a", "|", " ", NULL };
+	/* nothing after a last ' ' or '|' is a word or an alternative */
+	static const char *const trailing[] = { "a ", "b|", NULL };
+	/* and an empty alternative beside others matches nothing itself */
+	static const char *const beside[] = { "a |b", NULL };
+
+	CHECK_INT(signals_lexicon_count(t, empty, NULL), 0);
+	CHECK_INT(signals_lexicon_count(t, trailing, NULL), 4);
+	CHECK_INT(signals_lexicon_count(t, beside, NULL), 1);
+	CHECK(signals_lexicon_in_sentence(t, beside, 0));
+	match_text_free(t);
+}
+
 TEST(builtin_lexicon_counts_the_same_as_a_copy_of_its_phrases)
 {
 	match_text *t = match_text_new("I think it's kind of fine. Probably, if I remember. Maybe not.");
@@ -424,6 +475,9 @@ int main(void)
 	RUN(lexicon_phrase_counts_once_per_sentence_however_often_it_occurs);
 	RUN(lexicon_first_is_the_earliest_sentence_any_phrase_occurs_in);
 	RUN(lexicon_list_refilled_at_the_same_address_is_matched_with_its_new_phrases);
+	RUN(lexicon_words_whose_first_bytes_share_a_slot_are_told_apart);
+	RUN(lexicon_matches_words_with_bytes_past_ascii);
+	RUN(lexicon_empty_words_and_alternatives_match_nothing);
 	RUN(builtin_lexicon_counts_the_same_as_a_copy_of_its_phrases);
 	RUN(irregular_past_tenses_are_found_from_first_to_last_of_the_list);
 	RUN(units_and_number_words_are_found_from_first_to_last_of_their_lists);
