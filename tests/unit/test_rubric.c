@@ -3,6 +3,7 @@
 #include "grill/fsutil.h"
 #include "grill/rubric.h"
 #include "grill/strbuf.h"
+#include "grill/xalloc.h"
 
 static rubric *shipped(void)
 {
@@ -100,8 +101,12 @@ static char *problems_after(const char *from, const char *to)
 	rubric *r;
 	size_t i;
 
-	if (fs_read_file(src, 1 << 20, &text, NULL, NULL) < 0 || !(at = strstr(text, from)))
+	if (fs_read_file(src, 1 << 20, &text, NULL, NULL) < 0 || !(at = strstr(text, from))) {
 		harness_fail(__FILE__, __LINE__, "shipped rubric lacks \"%s\"", from);
+		free(text);
+		free(src);
+		return xstrdup("(the shipped rubric could not be edited)");
+	}
 	sb_appendn(&edited, text, (size_t)(at - text));
 	sb_append(&edited, to);
 	sb_append(&edited, at + strlen(from));
