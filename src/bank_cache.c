@@ -522,7 +522,9 @@ static void io_keys(cio *io, bank_keys *k)
 	if (io->bad)
 		return;
 	if (!io->reading) {
-		sb_appendn(io->out, (const char *)k->keys, k->n * sizeof(*k->keys));
+		/* a text without content words has no keys, and no array */
+		if (k->n)
+			sb_appendn(io->out, (const char *)k->keys, k->n * sizeof(*k->keys));
 		return;
 	}
 	if (n > (io->len - io->pos) / sizeof(*k->keys)) {

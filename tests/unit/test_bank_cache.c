@@ -565,6 +565,40 @@ TEST(bank_index_decode_should_refuse_an_index_when_it_is_cut_short_or_given_too_
 	bank_set_free(set);
 }
 
+TEST(bank_index_should_keep_a_prompt_without_content_words_when_written_and_read)
+{
+	char *src = harness_fixture("banks/mini-queues.json"), *text = NULL, *blob, *arena;
+	bank_set *set = bank_set_new();
+	diag_list d = DIAG_LIST_INIT;
+	strbuf edited = STRBUF_INIT;
+	size_t len, arena_len;
+	const char *at;
+	bank_index ix;
+
+	if (fs_read_file(src, BANK_MAX_FILE_BYTES, &text, NULL, NULL) < 0 || !(at = strstr(text, "\"prompt\": \"")))
+		abort();
+	/* "Why?" has no word of three letters that is not a stop word */
+	sb_appendn(&edited, text, (size_t)(at - text));
+	sb_append(&edited, "\"prompt\": \"Why?");
+	sb_append(&edited, strchr(at + strlen("\"prompt\": \""), '"'));
+	CHECK_INT(bank_set_add_buffer(set, "why.json", edited.buf, edited.len, &d), 0);
+	CHECK_INT(d.n, 0);
+	if (bank_set_count(set) == 1) {
+		bank_index_encode(bank_set_get(set, 0), &blob, &len, &arena_len);
+		arena = xmalloc(arena_len);
+		CHECK(bank_index_decode(blob, len, arena, arena_len, &ix));
+		CHECK_INT(ix.n_questions, bank_set_get(set, 0)->n_questions);
+		CHECK_INT(ix.n_questions ? ix.prompts[0].n : 99, 0);
+		free(arena);
+		free(blob);
+	}
+	diag_free(&d);
+	sb_free(&edited);
+	bank_set_free(set);
+	free(text);
+	free(src);
+}
+
 int main(void)
 {
 	RUN(bank_cache_should_give_back_every_shipped_bank_unchanged_when_read_from_it);
@@ -577,5 +611,6 @@ int main(void)
 	RUN(bank_set_should_leave_a_bank_empty_when_its_image_is_damaged_and_its_file_lost_the_ids_in_between);
 	RUN(bank_set_should_match_the_same_questions_and_probes_when_its_banks_come_from_the_cache);
 	RUN(bank_index_decode_should_refuse_an_index_when_it_is_cut_short_or_given_too_little_arena);
+	RUN(bank_index_should_keep_a_prompt_without_content_words_when_written_and_read);
 	return harness_done();
 }
